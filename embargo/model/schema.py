@@ -7,10 +7,10 @@ has a *type* that decides how its values are cleaned and compared.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class PropType(str, Enum):
+class PropType(StrEnum):
     """How a property's values are cleaned and compared."""
 
     NAME = "name"
@@ -58,7 +58,7 @@ SCHEMA_PARENTS: dict[str, tuple[str, ...]] = {
     "CryptoWallet": ("Thing",),
 }
 
-N, D, C, I, T = PropType.NAME, PropType.DATE, PropType.COUNTRY, PropType.IDENTIFIER, PropType.TEXT
+N, D, C, ID, T = PropType.NAME, PropType.DATE, PropType.COUNTRY, PropType.IDENTIFIER, PropType.TEXT
 
 #: Every property embargo stores, with its type. FtM names where FtM has one.
 PROPERTIES: dict[str, PropType] = {
@@ -95,20 +95,20 @@ PROPERTIES: dict[str, PropType] = {
     "address": PropType.ADDRESS,
     "addressCountry": C,
     # identifiers
-    "idNumber": I,
-    "passportNumber": I,
-    "taxNumber": I,
-    "registrationNumber": I,
-    "innCode": I,
-    "ogrnCode": I,
-    "leiCode": I,
-    "swiftBic": I,
-    "imoNumber": I,
-    "mmsi": I,
-    "callSign": I,
-    "serialNumber": I,
-    "publicKey": I,
-    "socialSecurityNumber": I,
+    "idNumber": ID,
+    "passportNumber": ID,
+    "taxNumber": ID,
+    "registrationNumber": ID,
+    "innCode": ID,
+    "ogrnCode": ID,
+    "leiCode": ID,
+    "swiftBic": ID,
+    "imoNumber": ID,
+    "mmsi": ID,
+    "callSign": ID,
+    "serialNumber": ID,
+    "publicKey": ID,
+    "socialSecurityNumber": ID,
     # vessels / aircraft / wallets
     "type": T,
     "model": T,
