@@ -12,7 +12,8 @@ can catch embargo's failures without catching programming errors::
     │   └── SanityCheckError   a new version looks broken (e.g. entity count collapsed)
     ├── IndexBuildError        the screening index could not be built or loaded
     ├── MatchConfigError       a matching configuration is invalid
-    └── QueryError             a screening query is empty, too large or malformed
+    ├── QueryError             a screening query is empty, too large or malformed
+    └── MessageError           a payment message is malformed (names the field and line)
 
 A bad *value* inside a good file is not an exception: parsers skip it, count it and
 log it. Exceptions are for files that are not what they claim to be.
@@ -118,3 +119,31 @@ class MatchConfigError(EmbargoError):
 
 class QueryError(EmbargoError):
     """A screening query cannot be screened (empty, oversized, or malformed)."""
+
+
+class MessageError(EmbargoError):
+    """A payment message (SWIFT MT, ISO 20022) is malformed.
+
+    Attributes:
+        format: the message format being read (``MT103``, ``pacs.008``…).
+        field: the field tag or XML path that is wrong, when known.
+        line: 1-based line of the message text, when known.
+    """
+
+    def __init__(
+        self, message: str, *, format: str, field: str | None = None, line: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.format = format
+        self.field = field
+        self.line = line
+
+    def __str__(self) -> str:
+        where = []
+        if self.field:
+            where.append(f"field {self.field}")
+        if self.line:
+            where.append(f"line {self.line}")
+        loc = f" ({', '.join(where)})" if where else ""
+        return f"{self.format}: {self.message}{loc}"
