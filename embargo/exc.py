@@ -13,6 +13,7 @@ can catch embargo's failures without catching programming errors::
     ├── IndexBuildError        the screening index could not be built or loaded
     ├── MatchConfigError       a matching configuration is invalid
     ├── QueryError             a screening query is empty, too large or malformed
+    ├── ConfigError            deployment settings (EMBARGO_* variables) are invalid
     └── MessageError           a payment message is malformed (names the field and line)
 
 A bad *value* inside a good file is not an exception: parsers skip it, count it and
@@ -147,3 +148,15 @@ class MessageError(EmbargoError):
             where.append(f"line {self.line}")
         loc = f" ({', '.join(where)})" if where else ""
         return f"{self.format}: {self.message}{loc}"
+
+
+class ConfigError(EmbargoError):
+    """Deployment settings are invalid; ``problems`` lists every one found.
+
+    Attributes:
+        problems: one message per invalid setting, so all are fixed in one round.
+    """
+
+    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
