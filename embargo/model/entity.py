@@ -13,6 +13,7 @@ slotted objects, no per-comparison objects.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,12 +210,20 @@ class Entity:
 
     @classmethod
     def from_ftm(
-        cls, data: dict[str, Any], *, list_key: str | None = None, strict: bool = False
+        cls,
+        data: dict[str, Any],
+        *,
+        list_key: str | None = None,
+        strict: bool = False,
+        skipped: Counter[str] | None = None,
     ) -> Entity:
         """Build an entity from FtM JSON.
 
         The id becomes the record id; ``list_key`` defaults to the first dataset. FtM
-        properties embargo does not model are skipped unless ``strict``.
+        properties embargo does not model are skipped unless ``strict``. ``skipped``,
+        when given, counts what was left out, so a parser can report it: values of
+        unmodelled properties (``"unmodelled property <prop>"``) and values the
+        cleaners rejected (``"<prop>: value rejected"``).
         """
         ent_id = str(data.get("id") or "")
         schema = str(data.get("schema") or "")
@@ -227,13 +236,18 @@ class Entity:
         if not isinstance(props, dict):
             raise InvalidEntity(f"properties of {ent_id!r} is not an object")
         for prop, values in props.items():
+            if isinstance(values, str):
+                values = [values]
             if prop not in PROPERTIES:
                 if strict:
                     raise InvalidEntity(f"unknown property {prop!r} on {ent_id}")
+                if skipped is not None:
+                    skipped[f"unmodelled property {prop}"] += (
+                        len(values) if isinstance(values, list) else 1
+                    )
                 continue
-            if isinstance(values, str):
-                values = [values]
             for value in values or []:
-                if isinstance(value, str):
-                    entity.add(prop, value)
+                if isinstance(value, str) and not entity.add(prop, value):
+                    if skipped is not None:
+                        skipped[f"{prop}: value rejected"] += 1
         return entity
