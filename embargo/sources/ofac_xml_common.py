@@ -1,0 +1,636 @@
+"""What OFAC's three XML formats share: the field vocabulary and its mapping.
+
+OFAC publishes the same designations as the legacy CSV (``sdn.csv`` + remarks), the
+classic ``sdnList`` XML, the Sanctions List Service ENHANCED_XML and ADVANCED_XML. All
+of them label identifiers and other facts with the same vocabulary ("Tax ID No.",
+"Passport", "Vessel Call Sign", "Digital Currency Address - XBT", "Secondary
+sanctions risk:"…): in the CSV it is the text before a value in the remarks, in
+``sdnList`` the ``idType``, in ENHANCED_XML the feature or identity-document type, in
+ADVANCED_XML the ``FeatureType`` / ``IDRegDocType`` reference value.
+
+One table (`FIELDS`) maps that vocabulary to entity properties, so the same
+designation read from any OFAC format yields the same properties and ``embargo diff``
+between two formats shows designation changes rather than format artefacts. The
+name and address helpers reproduce how the legacy CSV prints names
+(``LASTNAME, Given Names``) and addresses (street parts, then ``City, State Postal``,
+then the country), for the same reason.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from lxml import etree
+
+from embargo.model.entity import Entity
+from embargo.model.schema import PROPERTIES, PropType
+from embargo.model.values import clean_date, collapse_spaces
+
+
+class Kind(StrEnum):
+    """How a field's value is added to an entity."""
+
+    VALUE = "value"  # add as is (dates and countries are cleaned by Entity.add)
+    IDENTIFIER = "identifier"  # add with country= and note=<label as published>
+    IMO = "imo"  # vessel registration: "IMO 1234567" → imoNumber digits
+    CRYPTO = "crypto"  # digital currency address: publicKey, note=<currency code>
+    GENDER = "gender"  # Male/Female → male/female
+    NOTE = "note"  # informational: notes "<label> <value>", as the legacy remarks print it
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """Where one OFAC field goes: a property and how to add the value."""
+
+    prop: str
+    kind: Kind = Kind.VALUE
+
+
+_ID = Kind.IDENTIFIER
+
+_PASSPORTS = (
+    "Passport",
+    "Diplomatic Passport",
+    "British National Overseas Passport",
+    "Stateless Person Passport",
+)
+_TAX_IDS = (
+    "Tax ID No.",
+    "R.F.C.",
+    "RFC",
+    "NIT #",
+    "US FEIN",
+    "RUC #",
+    "C.I.F.",
+    "RIF #",
+    "V.A.T. Number",
+    "Italian Fiscal Code",
+    "Fiscal Code",
+    "C.U.I.T.",
+    "C.U.I.",
+    "N.I.F.",
+    "RTN",
+    "Paraguayan tax identification number",
+    "Romanian Tax Registration",
+    "Numero Unico de Identificacao Tributaria (NUIT)",
+)
+_REGISTRATIONS = (
+    "Registration ID",
+    "Registration Number",
+    "Business Registration Number",
+    "Business Registration Document #",
+    "Commercial Registry Number",
+    "C.R. No.",
+    "Company Number",
+    "UK Company Number",
+    "Public Registration Number",
+    "Certificate of Incorporation Number",
+    "Unified Social Credit Code (USCC)",
+    "United Social Credit Code Certificate (USCCC)",
+    "Chamber of Commerce Number",
+    "Romanian C.R.",
+    "Folio Mercantil No.",
+    "Matricula Mercantil No",
+    "Enterprise Number",
+    "Business Number",
+    "Registered Charity No.",
+    "Istanbul Chamber of Comm. No.",
+    "Dubai Chamber of Commerce Membership No.",
+    "Registration Certificate Number (Dubai)",
+    "Economic Register Number (CBLS)",
+    "Central Registration System Number",
+    "Russian State Individual Business Registration Number Pattern (OGRNIP)",
+    "Government Gazette Number",
+    "Trade License No.",
+    "Branch Unit Number",
+    "Organization Code",
+    "MSB Registration Number",
+    "Aircraft Tail Number",
+)
+_SERIALS = (
+    "Aircraft Serial Identification",
+    "Aircraft Construction Number (also called L/N or S/N or F/N)",
+    "Aircraft Manufacturer's Serial Number (MSN)",
+    "Serial No.",
+)
+#: Identifiers without a more specific property: idNumber with the type in note=.
+#: The document types are OFAC's IDRegDocType reference values (ADVANCED_XML, 2026).
+_OTHER_IDS = (
+    "National ID No.",
+    "Identification Number",
+    "Personal ID Card",
+    "Cedula No.",
+    "D.N.I.",
+    "Driver's License No.",
+    "N.I.E.",
+    "LE Number",
+    "Bosnian Personal ID No.",
+    "Credencial electoral",
+    "Kenyan ID No.",
+    "C.I.N.",
+    "Moroccan Personal ID No.",
+    "Public Security and Immigration No.",
+    "C.U.R.P.",
+    "Immigration No.",
+    "Travel Document Number",
+    "Electoral Registry No.",
+    "National Foreign ID Number",
+    "Tourism License No.",
+    "Cartilla de Servicio Militar Nacional",
+    "C.U.I.P.",
+    "Federal ID Card",
+    "VisaNumberID",
+    "Residency Number",
+    "CNP (Personal Numerical Code)",
+    "Romanian Permanent Resident",
+    "Pilot License Number",
+    "Turkish Identification Number",
+    "Stateless Person ID Card",
+    "Refugee ID Card",
+    "Afghan Money Service Provider License Number",
+    "Numero de Identidad",
+    "Tarjeta de Identidad",
+    "SRE Permit No.",
+    "Tazkira National ID Card",
+    "License",
+    "Chinese Commercial Code",
+    "I.F.E.",
+    "Citizen's Card Number",
+    "UAE Identification",
+    "Birth Certificate Number",
+    "File Number",
+    "Seafarer's Identification Document",
+    "Trademark number",
+    "Permit Number",
+    "Military Registration Number",
+    "Global Intermediary Identification Number",
+    "Entity Code",
+    "BIK (RU)",
+    "D-U-N-S Number",
+    "ISIN",
+    "Aircraft Mode S Transponder Code",
+    "MICEX Code",
+)
+#: Sanctions information the legacy remarks print as "<label> <value>"; kept in notes.
+_NOTES = (
+    "Executive Order 13662 Directive Determination -",
+    "Executive Order 14024 Directive Information -",
+    "Executive Order 14024 Directive Information",
+    "Executive Order 14014 Directive Information:",
+    "Executive Order 13846 information:",
+    "Executive Order 14059 information:",
+    "CAATSA Section 235 Information:",
+    "IFCA Determination -",
+    "PEESA Information:",
+    "PAIPA Section 2 Information:",
+    "Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions:",
+    "Listing Date (EO 14024 Directive 1a):",
+    "Effective Date (EO 14024 Directive 1a):",
+    "Listing Date (EO 14024 Directive 2):",
+    "Effective Date (EO 14024 Directive 2):",
+    "Listing Date (EO 14024 Directive 3):",
+    "Effective Date (EO 14024 Directive 3):",
+    "Listing Date (EO 14014 Directive 1):",
+    "Effective Date (EO 14014 Directive 1):",
+    "Listing Date (CMIC)",
+    "Effective Date (CMIC)",
+    "Purchase/Sales For Divestment Date (CMIC)",
+    "Equity Ticker",
+    "Issuer Name",
+    "Target Type",
+    "Organization Type:",
+    "Former Vessel Flag",
+    "Previous Aircraft Tail Number",
+    "UN/LOCODE",
+)
+
+
+def label_key(label: str) -> str:
+    """Normalise an OFAC field label for look-up.
+
+    Case, a trailing ``:``/``-`` and typographic apostrophes vary between formats
+    and years ("Aircraft Manufacturer’s Serial Number (MSN)" in ENHANCED_XML,
+    "Manufacturer's" in ADVANCED_XML), so they are folded.
+    """
+    text = collapse_spaces(label).replace("’", "'").casefold()
+    return text.rstrip(" :-").strip()
+
+
+def _table() -> dict[str, Field]:
+    table: dict[str, Field] = {}
+
+    def put(labels: Iterable[str], field: Field) -> None:
+        for label in labels:
+            table[label_key(label)] = field
+
+    put(_PASSPORTS, Field("passportNumber", _ID))
+    put(["SSN"], Field("socialSecurityNumber", _ID))
+    put(_TAX_IDS, Field("taxNumber", _ID))
+    put(_REGISTRATIONS, Field("registrationNumber", _ID))
+    put(_SERIALS, Field("serialNumber", _ID))
+    put(_OTHER_IDS, Field("idNumber", _ID))
+    put(["Legal Entity Number"], Field("leiCode", _ID))
+    put(["SWIFT/BIC"], Field("swiftBic", _ID))
+    put(["MMSI"], Field("mmsi", _ID))
+    put(["Vessel Registration Identification"], Field("imoNumber", Kind.IMO))
+    put(["Website"], Field("website"))
+    put(["Email Address"], Field("email"))
+    put(["Phone Number"], Field("phone"))
+    put(["Birthdate"], Field("birthDate"))
+    put(["Place of Birth"], Field("birthPlace"))
+    put(["Nationality Country"], Field("nationality"))
+    put(["Citizenship Country"], Field("citizenship"))
+    put(["Nationality of Registration", "Registration Country"], Field("country"))
+    put(["Gender"], Field("gender", Kind.GENDER))
+    put(["Title"], Field("title"))
+    put(["Organization Established Date"], Field("incorporationDate"))
+    put(["Vessel Call Sign", "Other Vessel Call Sign"], Field("callSign"))
+    put(["VESSEL TYPE", "Other Vessel Type"], Field("type"))
+    put(["Vessel Flag", "Other Vessel Flag"], Field("flag"))
+    put(["Vessel Owner"], Field("owner"))
+    put(["Vessel Tonnage"], Field("tonnage"))
+    put(["Vessel Gross Registered Tonnage"], Field("grossRegisteredTonnage"))
+    put(["Vessel Year of Build", "Aircraft Manufacture Date"], Field("buildDate"))
+    put(["Aircraft Model"], Field("model"))
+    put(["Aircraft Operator"], Field("operator"))
+    put(
+        ["Secondary sanctions risk:", "Additional Sanctions Information -"],
+        Field("secondarySanctions"),
+    )
+    put(_NOTES, Field("notes", Kind.NOTE))
+    return table
+
+
+#: OFAC field label (normalised by `label_key`) → where its value goes.
+FIELDS: dict[str, Field] = _table()
+
+_CRYPTO = re.compile(r"^digital currency address\s*-\s*(\S+)$", re.IGNORECASE)
+_IMO = re.compile(r"^IMO\s*(\d{7})$", re.IGNORECASE)
+_GENDERS = {"male": "male", "female": "female"}
+
+
+def lookup_field(label: str) -> Field | None:
+    """The mapping of an OFAC field label, or None if the label is unknown."""
+    key = label_key(label)
+    field = FIELDS.get(key)
+    if field is None and _CRYPTO.match(key):
+        return Field("publicKey", Kind.CRYPTO)
+    return field
+
+
+def apply_field(
+    entity: Entity,
+    label: str,
+    value: str | None,
+    skipped: Counter[str],
+    *,
+    country: str | None = None,
+    document: bool = False,
+) -> bool:
+    """Add one labelled OFAC value to ``entity``, as the shared vocabulary says.
+
+    ``document`` marks identity documents / registrations (ENHANCED_XML
+    ``identityDocument``, ADVANCED_XML ``IDRegDocument``, ``sdnList`` ``id`` of a
+    document type): an unknown document type still is an identifier, so it becomes
+    ``idNumber`` with the type in ``note``. An unknown *feature* is kept in ``notes``
+    as "<label> <value>" and counted, so a new OFAC field is never silently lost.
+    Returns False (and counts the reason) when the value is rejected.
+    """
+    text = collapse_spaces(value or "")
+    if not text:
+        return False
+    label = collapse_spaces(label)
+    field = lookup_field(label)
+    if field is None:
+        if document:
+            field = Field("idNumber", _ID)
+        else:
+            skipped[f"unmapped field kept in notes: {label}"] += 1
+            field = Field("notes", Kind.NOTE)
+    if field.kind is Kind.IDENTIFIER:
+        ok = entity.add(field.prop, text, country=country, note=label)
+    elif field.kind is Kind.IMO:
+        match = _IMO.match(text)
+        if match:
+            ok = entity.add("imoNumber", match.group(1), country=country, note=label)
+        else:
+            ok = entity.add("registrationNumber", text, country=country, note=label)
+    elif field.kind is Kind.CRYPTO:
+        match = _CRYPTO.match(label)
+        currency = match.group(1).upper() if match else None
+        ok = entity.add("publicKey", text, note=currency)
+    elif field.kind is Kind.GENDER:
+        gender = _GENDERS.get(text.casefold())
+        ok = entity.add("gender", gender) if gender else False
+    elif field.kind is Kind.NOTE:
+        ok = entity.add("notes", f"{label} {text}")
+    elif PROPERTIES.get(field.prop) is PropType.DATE:
+        ok = add_date(entity, field.prop, text)
+    else:
+        ok = entity.add(field.prop, text)
+    if not ok:
+        skipped[f"unreadable {field.prop}"] += 1
+    return ok
+
+
+_DATE_RANGE = re.compile(r"^(.+?)\s+to\s+(.+)$", re.IGNORECASE)
+
+
+def reduce_period(start: date, end: date) -> str | None:
+    """The ISO value of the period ``start``–``end`` at the precision OFAC means.
+
+    OFAC stores "DOB 1962" as 1 Jan–31 Dec 1962 and "DOB Mar 1955" as 1–31 Mar 1955
+    (ADVANCED_XML ``DatePeriod``, ENHANCED_XML ``valueDate``). This turns such periods
+    back into ``1962`` and ``1955-03``; ranges of whole years into ``1960/1965``, of
+    whole months into ``1955-03/1956-03``, and any other range into full ISO dates
+    (``1965-03-21/1966-03-20``). The legacy CSV's remarks parser
+    (`embargo.sources.ofac_remarks.parse_ofac_date`) collapses ranges the same way, so
+    every OFAC format yields the same value for the same published date.
+    """
+    if end < start:
+        return None
+    if start == end:
+        return start.isoformat()
+    if (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31):
+        if start.year == end.year:
+            return f"{start.year:04d}"
+        return f"{start.year:04d}/{end.year:04d}"
+    if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+        first, last = f"{start.year:04d}-{start.month:02d}", f"{end.year:04d}-{end.month:02d}"
+        return first if first == last else f"{first}/{last}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _bounds(iso: str) -> tuple[date, date]:
+    """First and last day of an ISO partial date (``1955``, ``1955-03``, ``1955-03-21``)."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        day = date(parts[0], parts[1], parts[2])
+        return day, day
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def ofac_date(text: str | None) -> str | None:
+    """An OFAC date (US month-first) as ISO, including ranges between two dates.
+
+    OFAC writes uncertain dates as ranges: "1960 to 1965", but also "21 Mar 1965 to
+    20 Mar 1966" and "Mar 1955 to Mar 1956" (Iranian calendar years). The model's
+    `clean_date` reads the first; the others go through `reduce_period`, so they are
+    kept (``1965-03-21/1966-03-20``, ``1955-03/1956-03``) and agree with the
+    structured dates of ADVANCED_XML.
+    """
+    if text is None:
+        return None
+    cleaned = clean_date(text, dayfirst=False)
+    if cleaned is not None:
+        return cleaned
+    match = _DATE_RANGE.match(collapse_spaces(text))
+    if match is None:
+        return None
+    first = clean_date(match.group(1), dayfirst=False)
+    last = clean_date(match.group(2), dayfirst=False)
+    if first is None or last is None or "/" in first or "/" in last:
+        return None
+    return reduce_period(_bounds(first)[0], _bounds(last)[1])
+
+
+def add_date(entity: Entity, prop: str, text: str | None) -> bool:
+    """Add an OFAC date (see `ofac_date`), keeping the published text in ``note``."""
+    text = collapse_spaces(text or "")
+    cleaned = ofac_date(text)
+    if cleaned is None:
+        return False
+    return entity.add(prop, cleaned, note=text if text != cleaned else None)
+
+
+# --- entity types -----------------------------------------------------------------
+
+#: OFAC entity / party types → schema. OFAC's "Entity" is an organisation in
+#: general (companies, groups, government bodies), hence Organization.
+SCHEMATA: dict[str, str] = {
+    "individual": "Person",
+    "entity": "Organization",
+    "vessel": "Vessel",
+    "aircraft": "Airplane",
+}
+
+
+def schema_for(ofac_type: str | None) -> str | None:
+    """The schema of an OFAC entity type ("Individual", "Entity", …), or None."""
+    return SCHEMATA.get(collapse_spaces(ofac_type or "").casefold())
+
+
+# --- names ------------------------------------------------------------------------
+
+#: OFAC alias types → name property (weak / low-quality names go to weakAlias).
+ALIAS_PROPS: dict[str, str] = {
+    "a.k.a.": "alias",
+    "n.k.a.": "alias",
+    "f.k.a.": "previousName",
+    "name": "name",
+}
+
+
+def alias_prop(alias_type: str | None, weak: bool) -> str:
+    """The property of a name: ``weakAlias`` for low quality, else by alias type."""
+    if weak:
+        return "weakAlias"
+    key = collapse_spaces(alias_type or "").casefold()
+    return ALIAS_PROPS.get(key, "alias")
+
+
+def alias_note(alias_type: str | None, weak: bool) -> str | None:
+    """The ``note`` of a weak alias that is not an a.k.a. (``f.k.a.``, ``n.k.a.``).
+
+    The property says the rest; the legacy remarks parser notes the same.
+    """
+    key = collapse_spaces(alias_type or "").casefold()
+    if weak and key and key != "a.k.a.":
+        return key
+    return None
+
+
+#: OFAC script names → ``lang`` of a name: the language when the script name says
+#: it (Chinese, Japanese, Korean), else the ISO 15924 script code.
+SCRIPT_LANGS: dict[str, str | None] = {
+    "latin": None,
+    "arabic": "Arab",
+    "cyrillic": "Cyrl",
+    "chinese simplified": "zho",
+    "chinese traditional": "zho",
+    "japanese": "jpn",
+    "korean": "kor",
+    "hangul": "kor",
+    "hebrew": "Hebr",
+    "greek": "Grek",
+    "armenian": "Armn",
+    "georgian": "Geor",
+}
+
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RTL_SCRIPTS = frozenset({"arabic", "hebrew"})
+
+
+def script_lang(script: str | None) -> str | None:
+    """``lang`` for a name in OFAC script ``script`` (None for Latin)."""
+    key = collapse_spaces(script or "").casefold()
+    if key in SCRIPT_LANGS:
+        return SCRIPT_LANGS[key]
+    return key[:4].title() if key else None
+
+
+def strip_bidi(text: str) -> str:
+    """Remove the bidi embedding marks OFAC wraps right-to-left names in."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def person_name(last: str | None, given: str | None) -> str:
+    """A name as the legacy CSV prints it: ``LAST, Given`` or just the one present."""
+    last = collapse_spaces(last or "")
+    given = collapse_spaces(given or "")
+    if last and given:
+        return f"{last}, {given}"
+    return last or given
+
+
+def is_rtl_script(script: str | None) -> bool:
+    return collapse_spaces(script or "").casefold() in _RTL_SCRIPTS
+
+
+# --- addresses --------------------------------------------------------------------
+
+
+def address_line(
+    *,
+    street: Iterable[str | None] = (),
+    city: str | None = None,
+    state: str | None = None,
+    postal_code: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+) -> str | None:
+    """One address line as the legacy ``add.csv`` prints it, parts joined by ", ".
+
+    The legacy CSV has three columns: the street lines joined by ", "; ``City,
+    State/Province Postal``; the country, or ``Region: <region>`` when OFAC names a
+    region instead (Gaza, Kurdistan). None when there is nothing but a country: a
+    bare country is the ``country`` property, not an address.
+    """
+    parts = [collapse_spaces(s) for s in street if s and collapse_spaces(s)]
+    locality = ", ".join(collapse_spaces(p) for p in (city, state) if p and collapse_spaces(p))
+    postal = collapse_spaces(postal_code or "")
+    locality = f"{locality} {postal}".strip()
+    if locality:
+        parts.append(locality)
+    if not parts:
+        return None
+    area = address_country(country, region)
+    if area:
+        parts.append(area)
+    return ", ".join(parts)
+
+
+def address_country(country: str | None, region: str | None) -> str | None:
+    """The country column of the legacy CSV: the country, else ``Region: <region>``."""
+    country = collapse_spaces(country or "")
+    if country:
+        return country
+    region = collapse_spaces(region or "")
+    return f"Region: {region}" if region else None
+
+
+# --- remarks ----------------------------------------------------------------------
+
+_LINKED_TO = re.compile(r"\(Linked To:\s*((?:[^()]|\([^()]*\))*)\)", re.IGNORECASE)
+
+
+def split_linked_to(remarks: str | None) -> tuple[str | None, list[str]]:
+    """Split ``sdnList`` remarks into the free text and its "(Linked To: X)" names.
+
+    ``sdnList`` XML keeps relations only inside the remarks, e.g. "For more
+    information…; (Linked To: STATE CORPORATION ROSTEC)". Names may contain
+    parentheses themselves ("AL-QA'IDA (AQ)"), so one level of nesting is allowed.
+    """
+    text = collapse_spaces(remarks or "")
+    if not text:
+        return None, []
+    linked = [collapse_spaces(m.group(1)) for m in _LINKED_TO.finditer(text)]
+    rest = _LINKED_TO.sub("", text)
+    rest = collapse_spaces(rest).strip(" ;")
+    return (rest or None), [name for name in linked if name]
+
+
+# --- namespaced XML ---------------------------------------------------------------
+
+
+def local_name(tag: object) -> str:
+    """The tag of an element without its namespace (``{ns}sdnEntry`` → ``sdnEntry``)."""
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+class NsReader:
+    """Find children by local name inside one XML namespace.
+
+    OFAC changed the namespace of every format over the years (``sdnList`` moved from
+    ``http://tempuri.org/sdnList.xsd`` to the Sanctions List Service address), so the
+    parsers read it from the root element instead of hard-coding it.
+    """
+
+    def __init__(self, namespace: str | None) -> None:
+        self.prefix = f"{{{namespace}}}" if namespace else ""
+        self._paths: dict[str, str] = {}
+
+    def tag(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def path(self, path: str) -> str:
+        found = self._paths.get(path)
+        if found is None:
+            found = "/".join(self.tag(part) if part != "." else part for part in path.split("/"))
+            self._paths[path] = found
+        return found
+
+    def find(self, el: etree._Element, path: str) -> etree._Element | None:
+        return el.find(self.path(path))
+
+    def findall(self, el: etree._Element, path: str) -> list[etree._Element]:
+        return el.findall(self.path(path))
+
+    def text(self, el: etree._Element, path: str) -> str | None:
+        """Collapsed text of the first match, or None when missing or blank."""
+        found = el.find(self.path(path))
+        if found is None or found.text is None:
+            return None
+        return collapse_spaces(found.text) or None
+
+    def texts(self, el: etree._Element, path: str) -> list[str]:
+        out: list[str] = []
+        for found in el.findall(self.path(path)):
+            if found.text is not None and collapse_spaces(found.text):
+                out.append(collapse_spaces(found.text))
+        return out
+
+
+def source_line(el: etree._Element) -> int | None:
+    """The line an element starts on, when lxml knows it."""
+    line = el.sourceline
+    return line if isinstance(line, int) else None
+
+
+def clear_element(el: etree._Element) -> None:
+    """Free a processed element and its already-parsed preceding siblings."""
+    el.clear()
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
