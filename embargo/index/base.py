@@ -1,0 +1,76 @@
+"""The candidate-index protocol: what the matcher needs from an index.
+
+An index holds the listed entities in matchable form (name parts as integer token
+ids, rarity statistics, neighbour maps for fuzzy look-up) and answers two
+questions fast:
+
+* which vocabulary parts resemble a query part (`neighbours`, `symbol_neighbours`);
+* which entities carry the most weighted evidence for a query (`search`), so that
+  only a bounded candidate set is scored in full; the whole list is never scanned.
+
+`embargo.index.memory.MemoryIndex` is the in-process implementation; other
+back-ends (DuckDB, a server) implement the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from embargo.normalize.dates import PartialDate
+
+#: Evidence of one query part: (vocabulary id, weighted similarity) pairs.
+SlotEvidence = Sequence[tuple[int, float]]
+
+
+class CandidateIndex(Protocol):
+    """Read side of a screening index (see module docstring)."""
+
+    vocab: list[str]
+    doc_freq: npt.NDArray[np.int32]
+
+    @property
+    def entity_count(self) -> int: ...
+
+    def token_id(self, token: str) -> int | None: ...
+
+    def neighbours(self, token: str) -> set[int]: ...
+
+    def symbol_neighbours(self, token: str) -> set[int]: ...
+
+    def search(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None,
+        list_keys: frozenset[str] | None,
+        limit: int,
+    ) -> list[tuple[int, float]]: ...
+
+    def entity_forms(self, entity: int) -> range: ...
+
+    def form_tokens(self, form: int) -> tuple[int, ...]: ...
+
+    def form_name(self, form: int) -> tuple[str, str]: ...
+
+    def entity_id(self, entity: int) -> str: ...
+
+    def entity_schema(self, entity: int) -> str: ...
+
+    def entity_caption(self, entity: int) -> str: ...
+
+    def entity_list(self, entity: int) -> str: ...
+
+    def entity_dates(self, entity: int) -> tuple[PartialDate, ...]: ...
+
+    def entity_countries(self, entity: int) -> tuple[str, ...]: ...
+
+    def entity_identifiers(self, entity: int) -> tuple[tuple[str, str], ...]: ...
+
+    def entities_by_identifier(self, value: str) -> list[int]: ...
+
+    def save(self, path: Path) -> None: ...

@@ -1,0 +1,534 @@
+"""In-process screening index: integer token ids, postings, neighbour maps.
+
+Layout (all built once, persisted, loaded in well under a second for a catalog of
+60,000 entities):
+
+* **vocabulary**: every romanized name part of every listed name, as an integer
+  id, with its document frequency (how many entities carry it) for rarity weights;
+* **forms**: each listed name, in each of its romanizations, as a tuple of token
+  ids, with the entity and published name it comes from;
+* **postings**: token id → the forms that contain it (CSR arrays, sorted);
+* **neighbour maps** for fuzzy look-up without scanning the vocabulary:
+  single-deletion keys (every token and every token minus one letter → ids,
+  so one edit in a query part still finds the listed part, as in SymSpell),
+  phonetic keys (consonant frames) and rigour name symbols (cross-script);
+* **identifiers**: normalized value → entities, for exact look-up;
+* per-entity birth dates, countries and identifiers for the context features.
+
+`search` sums, per form, the best weighted evidence of each query part over its
+postings, keeps each entity's best form and returns the top entities. Very common
+parts (more than `COMMON_POSTINGS` forms) only add to forms already found through
+rarer parts, so a query for "Mohammed Ali" does not touch every Mohammed.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from embargo.exc import IndexBuildError
+from embargo.index.base import SlotEvidence
+from embargo.model.entity import Entity
+from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS
+from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
+from embargo.normalize.dates import PartialDate, parse_dates
+from embargo.normalize.identifiers import ID_PROPS, identifier_keys
+from embargo.normalize.names import name_kind, parse_name
+from embargo.normalize.phonetic import is_reliable_key, phonetic_key
+from embargo.normalize.symbols import name_symbols
+
+log = logging.getLogger(__name__)
+
+#: Bump when the persisted layout changes; older files are refused.
+FORMAT_VERSION = 1
+_MAGIC = b"EMBARGO-INDEX\n"
+
+#: Parts with more postings than this only add evidence to forms found otherwise.
+COMMON_POSTINGS = 20_000
+#: Deletion keys are made for tokens at least this long (shorter ones collide).
+MIN_DELETE_LENGTH = 4
+
+
+def deletion_keys(token: str) -> list[str]:
+    """The token and every string made by deleting one of its letters."""
+    keys = [token]
+    if len(token) >= MIN_DELETE_LENGTH:
+        seen = {token}
+        for i in range(len(token)):
+            key = token[:i] + token[i + 1 :]
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+    return keys
+
+
+class MemoryIndex:
+    """The in-process implementation of `embargo.index.base.CandidateIndex`."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.entity_ids: list[str] = state["entity_ids"]
+        self.entity_schemas: list[str] = state["entity_schemas"]
+        self.entity_captions: list[str] = state["entity_captions"]
+        self.entity_lists: list[str] = state["entity_lists"]
+        self._dates: list[tuple[PartialDate, ...]] = state["entity_dates"]
+        self._countries: list[tuple[str, ...]] = state["entity_countries"]
+        self._identifiers: list[tuple[tuple[str, str], ...]] = state["entity_identifiers"]
+        self.entity_form_offsets: npt.NDArray[np.int64] = state["entity_form_offsets"]
+        self.name_texts: list[str] = state["name_texts"]
+        self.name_props: list[str] = state["name_props"]
+        self.form_names: npt.NDArray[np.int32] = state["form_names"]
+        self.form_entities: npt.NDArray[np.int32] = state["form_entities"]
+        flat: npt.NDArray[np.int32] = state["form_token_flat"]
+        offsets: npt.NDArray[np.int64] = state["form_token_offsets"]
+        self._form_tokens: list[tuple[int, ...]] = _split_flat(flat, offsets)
+        self._form_token_flat = flat
+        self._form_token_offsets = offsets
+        self.vocab: list[str] = state["vocab"]
+        self._vocab_ids: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
+        self.doc_freq: npt.NDArray[np.int32] = state["doc_freq"]
+        self.post_offsets: npt.NDArray[np.int64] = state["post_offsets"]
+        self.post_forms: npt.NDArray[np.int32] = state["post_forms"]
+        self._deletes: dict[str, tuple[int, ...]] = state["deletes"]
+        self._phonetic: dict[str, tuple[int, ...]] = state["phonetic"]
+        self._symbols: dict[str, tuple[int, ...]] = state["symbols"]
+        self._id_map: dict[str, list[int]] = state["id_map"]
+        self.schema_names: list[str] = sorted(set(self.entity_schemas))
+        codes = {s: i for i, s in enumerate(self.schema_names)}
+        self._schema_codes = np.array([codes[s] for s in self.entity_schemas], dtype=np.int16)
+        self.list_names: list[str] = sorted(set(self.entity_lists))
+        lcodes = {s: i for i, s in enumerate(self.list_names)}
+        self._list_codes = np.array([lcodes[s] for s in self.entity_lists], dtype=np.int16)
+        self.meta: dict[str, Any] = state.get("meta", {})
+
+    # -- building -----------------------------------------------------------------
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> MemoryIndex:
+        """Build an index from entities (any iterable; consumed once)."""
+        started = time.perf_counter()
+        b = _Builder()
+        for entity in entities:
+            b.add(entity)
+        if not b.entity_ids:
+            log.warning("building a screening index from zero entities")
+        index = cls(b.finish())
+        log.info(
+            "built index: %d entities, %d forms, %d parts in %.1fs",
+            len(index.entity_ids),
+            len(index.form_entities),
+            len(index.vocab),
+            time.perf_counter() - started,
+        )
+        return index
+
+    # -- persistence ----------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "entity_ids": self.entity_ids,
+            "entity_schemas": self.entity_schemas,
+            "entity_captions": self.entity_captions,
+            "entity_lists": self.entity_lists,
+            "entity_dates": self._dates,
+            "entity_countries": self._countries,
+            "entity_identifiers": self._identifiers,
+            "entity_form_offsets": self.entity_form_offsets,
+            "name_texts": self.name_texts,
+            "name_props": self.name_props,
+            "form_names": self.form_names,
+            "form_entities": self.form_entities,
+            "form_token_flat": self._form_token_flat,
+            "form_token_offsets": self._form_token_offsets,
+            "vocab": self.vocab,
+            "doc_freq": self.doc_freq,
+            "post_offsets": self.post_offsets,
+            "post_forms": self.post_forms,
+            "deletes": self._deletes,
+            "phonetic": self._phonetic,
+            "symbols": self._symbols,
+            "id_map": self._id_map,
+            "meta": self.meta,
+        }
+
+    def save(self, path: Path) -> None:
+        """Write the index to one file (atomically: a temporary file, then rename)."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            with tmp.open("wb") as fh:
+                fh.write(_MAGIC)
+                fh.write(f"{FORMAT_VERSION}\n".encode())
+                pickle.dump(self._state(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            raise IndexBuildError(f"cannot write index to {path}: {exc}") from exc
+
+    @classmethod
+    def load(cls, path: Path) -> MemoryIndex:
+        """Read an index written by `save`; refuses other formats and versions."""
+        path = Path(path)
+        try:
+            with path.open("rb") as fh:
+                magic = fh.read(len(_MAGIC))
+                if magic != _MAGIC:
+                    raise IndexBuildError(f"{path} is not an embargo index file")
+                version = fh.readline().strip()
+                if version != str(FORMAT_VERSION).encode():
+                    raise IndexBuildError(
+                        f"{path} has index format {version.decode(errors='replace')!r}; "
+                        f"this version of embargo reads format {FORMAT_VERSION}: rebuild it"
+                    )
+                state = pickle.load(fh)
+        except OSError as exc:
+            raise IndexBuildError(f"cannot read index {path}: {exc}") from exc
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+            raise IndexBuildError(f"index file {path} is corrupt: {exc}") from exc
+        if not isinstance(state, dict):
+            raise IndexBuildError(f"index file {path} is corrupt")
+        return cls(state)
+
+    # -- vocabulary look-ups ----------------------------------------------------------
+
+    @property
+    def entity_count(self) -> int:
+        return len(self.entity_ids)
+
+    def token_id(self, token: str) -> int | None:
+        return self._vocab_ids.get(token)
+
+    def neighbours(self, token: str) -> set[int]:
+        """Vocabulary ids of parts within one edit of ``token`` (for tokens of four
+        letters or more), or sharing its phonetic key, plus the token itself."""
+        out: set[int] = set()
+        own = self._vocab_ids.get(token)
+        if own is not None:
+            out.add(own)
+        deletes = self._deletes
+        for key in deletion_keys(token):
+            ids = deletes.get(key)
+            if ids:
+                out.update(ids)
+        if token.isalpha():
+            key = phonetic_key(token)
+            if is_reliable_key(key):
+                ids = self._phonetic.get(key)
+                if ids:
+                    out.update(ids)
+        return out
+
+    def symbol_neighbours(self, token: str) -> set[int]:
+        """Vocabulary ids of parts sharing a name symbol with ``token`` (any script)."""
+        out: set[int] = set()
+        for symbol in name_symbols(token):
+            ids = self._symbols.get(symbol)
+            if ids:
+                out.update(ids)
+        return out
+
+    # -- retrieval ----------------------------------------------------------------------
+
+    def search(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None = None,
+        list_keys: frozenset[str] | None = None,
+        limit: int = 30,
+    ) -> list[tuple[int, float]]:
+        """Top entities by summed part evidence: ``[(entity, evidence), …]``, best first.
+
+        Args:
+            slots: per query part, ``(vocabulary id, weighted similarity)`` pairs.
+            schemata: only entities of these schemata (None: all).
+            list_keys: only entities of these lists (None: all).
+            limit: at most this many entities.
+        """
+        offsets = self.post_offsets
+        postings = self.post_forms
+        rare_forms: list[npt.NDArray[np.int32]] = []
+        rare_vals: list[npt.NDArray[np.float64]] = []
+        common: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = []
+        for evidence in slots:
+            forms, vals, is_common = self._slot_postings(evidence, offsets, postings)
+            if forms is None or vals is None:
+                continue
+            if is_common:
+                common.append((forms, vals))
+            else:
+                rare_forms.append(forms)
+                rare_vals.append(vals)
+        if not rare_forms and common:
+            # every part is common: start from the two rarest, then add the rest
+            common.sort(key=lambda fv: len(fv[0]))
+            seed = common[:2]
+            common = common[2:]
+            rare_forms = [f for f, _ in seed]
+            rare_vals = [v for _, v in seed]
+        if not rare_forms:
+            return []
+        all_forms = np.concatenate(rare_forms) if len(rare_forms) > 1 else rare_forms[0]
+        all_vals = np.concatenate(rare_vals) if len(rare_vals) > 1 else rare_vals[0]
+        uniq, inverse = np.unique(all_forms, return_inverse=True)
+        scores = np.bincount(inverse, weights=all_vals)
+        for forms, vals in common:
+            pos = np.searchsorted(forms, uniq)
+            pos[pos >= len(forms)] = 0
+            hit = forms[pos] == uniq
+            scores[hit] += vals[pos[hit]]
+        ents = self.form_entities[uniq]
+        mask = self._entity_mask(ents, schemata, list_keys)
+        if mask is not None:
+            ents = ents[mask]
+            scores = scores[mask]
+        if len(ents) == 0:
+            return []
+        order = np.argsort(-scores, kind="stable")
+        ents = ents[order]
+        scores = scores[order]
+        _, first = np.unique(ents, return_index=True)
+        first.sort()
+        first = first[:limit]
+        return [(int(e), float(s)) for e, s in zip(ents[first], scores[first], strict=True)]
+
+    def _slot_postings(
+        self,
+        evidence: SlotEvidence,
+        offsets: npt.NDArray[np.int64],
+        postings: npt.NDArray[np.int32],
+    ) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.float64] | None, bool]:
+        """Forms (sorted, unique) with the best evidence of one query part."""
+        chunks: list[npt.NDArray[np.int32]] = []
+        values: list[npt.NDArray[np.float64]] = []
+        total = 0
+        for vid, value in evidence:
+            start, end = int(offsets[vid]), int(offsets[vid + 1])
+            if end > start:
+                chunks.append(postings[start:end])
+                values.append(np.full(end - start, value))
+                total += end - start
+        if not chunks:
+            return None, None, False
+        if len(chunks) == 1:
+            return chunks[0], values[0], total > COMMON_POSTINGS
+        forms = np.concatenate(chunks)
+        vals = np.concatenate(values)
+        order = np.lexsort((-vals, forms))
+        forms = forms[order]
+        vals = vals[order]
+        keep = np.empty(len(forms), dtype=bool)
+        keep[0] = True
+        np.not_equal(forms[1:], forms[:-1], out=keep[1:])
+        return forms[keep], vals[keep], total > COMMON_POSTINGS
+
+    def _entity_mask(
+        self,
+        ents: npt.NDArray[np.int32],
+        schemata: frozenset[str] | None,
+        list_keys: frozenset[str] | None,
+    ) -> npt.NDArray[np.bool_] | None:
+        mask: npt.NDArray[np.bool_] | None = None
+        if schemata is not None:
+            allowed = np.array([s in schemata for s in self.schema_names], dtype=bool)
+            if not allowed.all():
+                mask = allowed[self._schema_codes[ents]]
+        if list_keys is not None:
+            allowed = np.array([k in list_keys for k in self.list_names], dtype=bool)
+            if not allowed.all():
+                lmask = allowed[self._list_codes[ents]]
+                mask = lmask if mask is None else mask & lmask
+        return mask
+
+    # -- entity data ------------------------------------------------------------------
+
+    def entity_forms(self, entity: int) -> range:
+        return range(
+            int(self.entity_form_offsets[entity]), int(self.entity_form_offsets[entity + 1])
+        )
+
+    def form_tokens(self, form: int) -> tuple[int, ...]:
+        return self._form_tokens[form]
+
+    def form_name(self, form: int) -> tuple[str, str]:
+        """``(property, published name)`` of a form."""
+        name = int(self.form_names[form])
+        return self.name_props[name], self.name_texts[name]
+
+    def entity_id(self, entity: int) -> str:
+        return self.entity_ids[entity]
+
+    def entity_schema(self, entity: int) -> str:
+        return self.entity_schemas[entity]
+
+    def entity_caption(self, entity: int) -> str:
+        return self.entity_captions[entity]
+
+    def entity_list(self, entity: int) -> str:
+        return self.entity_lists[entity]
+
+    def entity_dates(self, entity: int) -> tuple[PartialDate, ...]:
+        return self._dates[entity]
+
+    def entity_countries(self, entity: int) -> tuple[str, ...]:
+        return self._countries[entity]
+
+    def entity_identifiers(self, entity: int) -> tuple[tuple[str, str], ...]:
+        return self._identifiers[entity]
+
+    def entities_by_identifier(self, value: str) -> list[int]:
+        return self._id_map.get(value, [])
+
+
+def _split_flat(
+    flat: npt.NDArray[np.int32], offsets: npt.NDArray[np.int64]
+) -> list[tuple[int, ...]]:
+    values = flat.tolist()
+    bounds = offsets.tolist()
+    return [tuple(values[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
+
+
+class _Builder:
+    """Accumulates entities into the arrays of a `MemoryIndex`."""
+
+    def __init__(self) -> None:
+        self.entity_ids: list[str] = []
+        self.entity_schemas: list[str] = []
+        self.entity_captions: list[str] = []
+        self.entity_lists: list[str] = []
+        self.entity_dates: list[tuple[PartialDate, ...]] = []
+        self.entity_countries: list[tuple[str, ...]] = []
+        self.entity_identifiers: list[tuple[tuple[str, str], ...]] = []
+        self.entity_form_offsets: list[int] = [0]
+        self.name_texts: list[str] = []
+        self.name_props: list[str] = []
+        self.form_names: list[int] = []
+        self.form_entities: list[int] = []
+        self.form_flat: list[int] = []
+        self.form_offsets: list[int] = [0]
+        self.vocab: list[str] = []
+        self.vocab_ids: dict[str, int] = {}
+        self.doc_freq: list[int] = []
+        self.id_map: dict[str, list[int]] = {}
+        self.seen_ids: set[str] = set()
+
+    def _token(self, token: str) -> int:
+        vid = self.vocab_ids.get(token)
+        if vid is None:
+            vid = len(self.vocab)
+            self.vocab_ids[token] = vid
+            self.vocab.append(token)
+            self.doc_freq.append(0)
+        return vid
+
+    def add(self, entity: Entity) -> None:
+        if entity.id in self.seen_ids:
+            raise IndexBuildError(f"duplicate entity id {entity.id!r}")
+        self.seen_ids.add(entity.id)
+        idx = len(self.entity_ids)
+        kind = name_kind(entity.schema)
+        names: list[tuple[str, str]] = []
+        for prop in NAME_PROPS:
+            for value in entity.get(prop):
+                if all(value != v for _, v in names):
+                    names.append((prop, value))
+        if not names:
+            parts = [v for p in NAME_PART_PROPS for v in entity.get(p)]
+            if parts:
+                names.append(("name", " ".join(parts)))
+        entity_tokens: set[int] = set()
+        seen_forms: set[tuple[int, ...]] = set()
+        for prop, text in names:
+            name_idx = len(self.name_texts)
+            self.name_texts.append(text)
+            self.name_props.append(prop)
+            for parsed in parse_name(text, kind):
+                for variant in parsed.variants():
+                    ids = tuple(self._token(t) for t in variant)
+                    if ids in seen_forms:
+                        continue
+                    seen_forms.add(ids)
+                    self.form_names.append(name_idx)
+                    self.form_entities.append(idx)
+                    self.form_flat.extend(ids)
+                    self.form_offsets.append(len(self.form_flat))
+                    entity_tokens.update(ids)
+        for vid in entity_tokens:
+            self.doc_freq[vid] += 1
+        self.entity_form_offsets.append(len(self.form_entities))
+        self.entity_ids.append(entity.id)
+        self.entity_schemas.append(entity.schema)
+        self.entity_captions.append(entity.caption)
+        self.entity_lists.append(entity.list_key)
+        self.entity_dates.append(parse_dates(entity.get("birthDate")))
+        self.entity_countries.append(
+            normalize_countries(v for p in COUNTRY_PROPS for v in entity.get(p))
+        )
+        ids_ = identifier_keys((v.prop, v.value) for v in entity.iter_values(ID_PROPS))
+        self.entity_identifiers.append(ids_)
+        for _, value in ids_:
+            bucket = self.id_map.setdefault(value, [])
+            if idx not in bucket:
+                bucket.append(idx)
+
+    def finish(self) -> dict[str, Any]:
+        n_vocab = len(self.vocab)
+        form_entities = np.array(self.form_entities, dtype=np.int32)
+        flat = np.array(self.form_flat, dtype=np.int32)
+        form_offsets = np.array(self.form_offsets, dtype=np.int64)
+        # postings: token → forms, via a stable sort of (token, form) pairs
+        lengths = np.diff(form_offsets)
+        form_of_token = np.repeat(np.arange(len(form_entities), dtype=np.int32), lengths)
+        order = np.lexsort((form_of_token, flat))
+        tok_sorted = flat[order]
+        forms_sorted = form_of_token[order]
+        if len(tok_sorted):
+            keep = np.ones(len(tok_sorted), dtype=bool)
+            keep[1:] = (tok_sorted[1:] != tok_sorted[:-1]) | (forms_sorted[1:] != forms_sorted[:-1])
+            tok_sorted = tok_sorted[keep]
+            forms_sorted = forms_sorted[keep]
+        counts = np.bincount(tok_sorted, minlength=n_vocab)
+        post_offsets = np.zeros(n_vocab + 1, dtype=np.int64)
+        np.cumsum(counts, out=post_offsets[1:])
+        deletes: dict[str, list[int]] = {}
+        phonetic: dict[str, list[int]] = {}
+        symbols: dict[str, list[int]] = {}
+        for vid, token in enumerate(self.vocab):
+            for key in deletion_keys(token):
+                deletes.setdefault(key, []).append(vid)
+            if token.isalpha():
+                pkey = phonetic_key(token)
+                if is_reliable_key(pkey):
+                    phonetic.setdefault(pkey, []).append(vid)
+                for symbol in name_symbols(token):
+                    symbols.setdefault(symbol, []).append(vid)
+        return {
+            "entity_ids": self.entity_ids,
+            "entity_schemas": self.entity_schemas,
+            "entity_captions": self.entity_captions,
+            "entity_lists": self.entity_lists,
+            "entity_dates": self.entity_dates,
+            "entity_countries": self.entity_countries,
+            "entity_identifiers": self.entity_identifiers,
+            "entity_form_offsets": np.array(self.entity_form_offsets, dtype=np.int64),
+            "name_texts": self.name_texts,
+            "name_props": self.name_props,
+            "form_names": np.array(self.form_names, dtype=np.int32),
+            "form_entities": form_entities,
+            "form_token_flat": flat,
+            "form_token_offsets": form_offsets,
+            "vocab": self.vocab,
+            "doc_freq": np.array(self.doc_freq, dtype=np.int32),
+            "post_offsets": post_offsets,
+            "post_forms": forms_sorted.astype(np.int32),
+            "deletes": {k: tuple(v) for k, v in deletes.items()},
+            "phonetic": {k: tuple(v) for k, v in phonetic.items()},
+            "symbols": {k: tuple(v) for k, v in symbols.items()},
+            "id_map": self.id_map,
+            "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+        }

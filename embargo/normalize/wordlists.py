@@ -1,0 +1,33 @@
+"""Word lists used by name normalization, loaded once from the packaged JSON.
+
+The source of truth is ``resources/names.yml`` (hand-edited, commented); the JSON in
+``embargo/normalize/data/`` is generated from it by ``genscripts/build_name_data.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+_DATA: dict[str, Any] = json.loads(
+    resources.files("embargo.normalize").joinpath("data/names.json").read_text("utf-8")
+)
+
+#: Particles joining person name parts (``al``, ``bin``, ``de``, ``van``…).
+PERSON_PARTICLES: frozenset[str] = frozenset(_DATA["person_particles"])
+#: Honorifics, titles and generational suffixes (``sheikh``, ``mullah``, ``dr``, ``jr``…).
+PERSON_HONORIFICS: frozenset[str] = frozenset(_DATA["person_honorifics"])
+#: Function words of organisation names (``of``, ``the``, ``de``, ``and``…).
+ORG_STOPWORDS: frozenset[str] = frozenset(_DATA["org_stopwords"])
+#: Generic legal-form classes (``llc``, ``jsc``…).
+ORG_TYPE_CLASSES: frozenset[str] = frozenset(_DATA["org_type_classes"])
+#: Legal forms rigour does not fold: phrase → class.
+ORG_TYPES_EXTRA: dict[str, str] = dict(_DATA["org_types_extra"])
+#: Abbreviations expanded in organisation names: ``co`` → ``company``.
+ORG_SYNONYMS: dict[str, str] = dict(_DATA["org_synonyms"])
+
+#: Words that carry little weight in a person name.
+PERSON_WEAK: frozenset[str] = PERSON_PARTICLES | PERSON_HONORIFICS
+#: Words that carry little weight in an organisation or vessel name.
+ORG_WEAK: frozenset[str] = ORG_STOPWORDS | ORG_TYPE_CLASSES

@@ -1,0 +1,313 @@
+"""Party screening: is this person, company or vessel on a list?
+
+    >>> screener = Screener.build(entities)                  # or Screener.load(path)
+    >>> result = screener.screen(Query(schema="Person", names=["Sergei Shoigu"]))
+    >>> result.results[0].caption, result.results[0].score, result.results[0].match
+
+`Screener` binds a persisted index (`embargo.index.memory.MemoryIndex`) to a
+`MatchConfig`. `screen` prepares the query, retrieves a bounded candidate set,
+scores each candidate and returns the best hits with explanations. The result is
+stamped with the configuration's name and version and the threshold applied, so
+that a decision can be reproduced.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from embargo.exc import IndexBuildError, QueryError
+from embargo.index.memory import MemoryIndex
+from embargo.match.config import DEFAULT_CONFIG, MatchConfig
+from embargo.match.explain import explain
+from embargo.match.scoring import Matcher
+from embargo.model.entity import Entity
+from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS, SCHEMATA
+from embargo.normalize.countries import COUNTRY_PROPS
+from embargo.normalize.identifiers import ID_PROPS
+
+log = logging.getLogger(__name__)
+
+#: Longest name accepted in a query (characters); longer input is not a name.
+MAX_NAME_LENGTH = 500
+#: Most names accepted in one query.
+MAX_NAMES = 50
+
+
+def _identifier_pairs(values: Iterable[str | tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for value in values:
+        if isinstance(value, str):
+            out.append(("idNumber", value))
+        else:
+            prop, text = value
+            out.append((str(prop), str(text)))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What to screen: a party's names and, where known, context.
+
+    Attributes:
+        schema: ``Person``, ``Organization``, ``Company``, ``Vessel``… or
+            ``LegalEntity`` when unknown (matches any party).
+        names: one or more names, any script.
+        birth_dates: ISO dates (``1955``, ``1955-05``, ``1955-05-21``).
+        countries: nationality / country names or ISO codes.
+        identifiers: values, or ``(property, value)`` pairs (``("imoNumber",
+            "9123456")``); a bare value is compared with every identifier.
+        id: caller's reference, echoed in the result.
+    """
+
+    schema: str = "LegalEntity"
+    names: Sequence[str] = ()
+    birth_dates: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    identifiers: Sequence[str | tuple[str, str]] = ()
+    id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.schema not in SCHEMATA:
+            raise QueryError(f"unknown schema {self.schema!r}; known: {', '.join(SCHEMATA)}")
+        if isinstance(self.names, str):
+            raise QueryError("names must be a list of strings, not one string")
+        names = tuple(n.strip() for n in self.names if isinstance(n, str) and n.strip())
+        if not names and not self.identifiers:
+            raise QueryError("a query needs at least one name or identifier")
+        if len(names) > MAX_NAMES:
+            raise QueryError(f"a query may hold at most {MAX_NAMES} names")
+        for name in names:
+            if len(name) > MAX_NAME_LENGTH:
+                raise QueryError(f"a name may be at most {MAX_NAME_LENGTH} characters long")
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "birth_dates", tuple(self.birth_dates))
+        object.__setattr__(self, "countries", tuple(self.countries))
+        object.__setattr__(self, "identifiers", _identifier_pairs(self.identifiers))
+
+    @classmethod
+    def from_ftm(cls, data: dict[str, Any]) -> Query:
+        """A query from an FtM-shaped object ``{"schema", "properties", "id"?}``.
+
+        Reads the name properties (``name``, ``alias``, ``weakAlias``,
+        ``previousName``; name parts joined when no full name is given),
+        ``birthDate``, the country properties and the identifier properties.
+        """
+        props = data.get("properties") or {}
+        if not isinstance(props, dict):
+            raise QueryError("properties must be an object")
+
+        def values(prop: str) -> list[str]:
+            raw = props.get(prop) or []
+            if isinstance(raw, str):
+                raw = [raw]
+            return [str(v) for v in raw if isinstance(v, str | int | float) and str(v).strip()]
+
+        names = [v for p in NAME_PROPS for v in values(p)]
+        if not names:
+            parts = [v for p in NAME_PART_PROPS for v in values(p)]
+            if parts:
+                names = [" ".join(parts)]
+        return cls(
+            schema=str(data.get("schema") or "LegalEntity"),
+            names=names,
+            birth_dates=values("birthDate"),
+            countries=[v for p in COUNTRY_PROPS for v in values(p)],
+            identifiers=[(p, v) for p in ID_PROPS for v in values(p)],
+            id=str(data["id"]) if data.get("id") is not None else None,
+        )
+
+    @classmethod
+    def from_entity(cls, entity: Entity) -> Query:
+        """A query describing an entity (for entity-to-entity comparison)."""
+        return cls.from_ftm({"schema": entity.schema, "properties": entity.properties})
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema": self.schema, "names": list(self.names)}
+        if self.id is not None:
+            out["id"] = self.id
+        if self.birth_dates:
+            out["birth_dates"] = list(self.birth_dates)
+        if self.countries:
+            out["countries"] = list(self.countries)
+        if self.identifiers:
+            out["identifiers"] = [list(p) for p in self.identifiers]
+        return out
+
+
+@dataclass(slots=True)
+class Hit:
+    """One listed entity returned for a query."""
+
+    id: str
+    caption: str
+    schema: str
+    score: float
+    match: bool
+    datasets: list[str]
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "caption": self.caption,
+            "schema": self.schema,
+            "score": round(self.score, 4),
+            "match": self.match,
+            "datasets": self.datasets,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
+class ScreenResult:
+    """The answer to one query: hits sorted by score, and how they were obtained."""
+
+    query: Query
+    results: list[Hit]
+    threshold: float
+    config_name: str
+    config_version: str
+    candidates: int = 0
+    duration_ms: float = 0.0
+
+    @property
+    def matches(self) -> list[Hit]:
+        """Hits at or above the threshold (alerts)."""
+        return [h for h in self.results if h.match]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query.to_dict(),
+            "results": [h.to_dict() for h in self.results],
+            "threshold": self.threshold,
+            "config": {"name": self.config_name, "version": self.config_version},
+            "candidates": self.candidates,
+            "duration_ms": round(self.duration_ms, 3),
+        }
+
+
+class Screener:
+    """Screens queries against one index with one configuration."""
+
+    def __init__(self, index: MemoryIndex, config: MatchConfig | None = None) -> None:
+        self.index = index
+        self.config = config or DEFAULT_CONFIG
+        self.matcher = Matcher(index, self.config)
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity], config: MatchConfig | None = None) -> Screener:
+        """Index entities in memory (see `MemoryIndex.build`)."""
+        return cls(MemoryIndex.build(entities), config)
+
+    def save(self, path: Path) -> None:
+        """Persist the index (the configuration is stored alongside as a default)."""
+        self.index.meta["config"] = self.config.to_json()
+        self.index.save(Path(path))
+
+    @classmethod
+    def load(cls, path: Path, config: MatchConfig | None = None) -> Screener:
+        """Load a persisted index; ``config`` overrides the one saved with it."""
+        index = MemoryIndex.load(Path(path))
+        if config is None and "config" in index.meta:
+            try:
+                config = MatchConfig.from_json(index.meta["config"])
+            except Exception as exc:  # an old config must not make the index unusable
+                raise IndexBuildError(f"index {path} holds an unreadable config: {exc}") from exc
+        return cls(index, config)
+
+    def screen(
+        self,
+        query: Query,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        list_keys: Sequence[str] | None = None,
+        explain_hits: bool = True,
+    ) -> ScreenResult:
+        """Screen one query; hits sorted by score (at most ``limit``), each flagged
+        ``match`` when its score reaches ``threshold`` (default: the config's)."""
+        started = time.perf_counter()
+        cfg = self.config
+        cut = cfg.threshold if threshold is None else float(threshold)
+        if not 0.0 <= cut <= 1.0:
+            raise QueryError(f"threshold must be in [0, 1], got {cut}")
+        matcher = self.matcher
+        prepared = matcher.prepare(
+            query.schema,
+            query.names,
+            query.birth_dates,
+            query.countries,
+            query.identifiers,  # type: ignore[arg-type]
+        )
+        keys = frozenset(list_keys) if list_keys is not None else None
+        candidates = matcher.candidates(prepared, list_keys=keys)
+        scored = [matcher.score(prepared, e) for e in candidates]
+        scored.sort(key=lambda s: -s.score)
+        index = self.index
+        hits: list[Hit] = []
+        for item in scored[:limit]:
+            e = item.entity
+            hits.append(
+                Hit(
+                    id=index.entity_id(e),
+                    caption=index.entity_caption(e),
+                    schema=index.entity_schema(e),
+                    score=item.score,
+                    match=item.score >= cut,
+                    datasets=[index.entity_list(e)],
+                    explanation=explain(item.features) if explain_hits else {},
+                )
+            )
+        elapsed = (time.perf_counter() - started) * 1000.0
+        log.info(
+            "screened query %s: %d candidates, %d hits, %d matches, %.2f ms [%s]",
+            query.id or "-",
+            len(candidates),
+            len(hits),
+            sum(h.match for h in hits),
+            elapsed,
+            cfg.label,
+        )
+        return ScreenResult(
+            query=query,
+            results=hits,
+            threshold=cut,
+            config_name=cfg.name,
+            config_version=cfg.version,
+            candidates=len(candidates),
+            duration_ms=elapsed,
+        )
+
+    def screen_many(
+        self,
+        queries: Iterable[Query],
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        list_keys: Sequence[str] | None = None,
+        explain_hits: bool = True,
+    ) -> Iterator[ScreenResult]:
+        """Screen queries one after another (same arguments as `screen`)."""
+        for query in queries:
+            yield self.screen(
+                query,
+                threshold=threshold,
+                limit=limit,
+                list_keys=list_keys,
+                explain_hits=explain_hits,
+            )
+
+
+def load_ftm_entities(path: Path, list_key: str | None = None) -> Iterator[Entity]:
+    """Entities of a FollowTheMoney JSON-lines file (one entity per line)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                yield Entity.from_ftm(json.loads(line), list_key=list_key)
