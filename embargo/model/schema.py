@@ -135,6 +135,7 @@ PROPERTIES: dict[str, PropType] = {
     "summary": T,
     "sourceUrl": PropType.URL,
     "secondarySanctions": T,
+    "authorityId": ID,  # the authority's own reference of the designation (EU.3579.2), FtM name
     # relations
     "associates": PropType.ENTITY,
     "linkedTo": PropType.ENTITY,
