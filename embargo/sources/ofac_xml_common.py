@@ -30,7 +30,7 @@ from lxml import etree
 
 from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
-from embargo.model.values import clean_date, collapse_spaces
+from embargo.model.values import clean_country, clean_date, collapse_spaces
 
 
 class Kind(StrEnum):
@@ -284,6 +284,35 @@ def lookup_field(label: str) -> Field | None:
     return field
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic quotes as ASCII ("Sana’a" → "Sana'a").
+
+    The legacy CSV is ASCII and prints "Sana'a" where ENHANCED_XML has "Sana’a"
+    (us_ofac_sdn-30624); folding keeps the formats from differing on the same value.
+    """
+    return text.translate(_QUOTES)
+
+
+_COUNTRY_SUFFIX = re.compile(r"^(?P<number>.+?)\s*\((?P<country>[^()]+)\)$")
+
+
+def split_country_suffix(number: str, country: str | None) -> tuple[str, str | None]:
+    """Split "1026303117642 (Russia)" into the number and its issuing country.
+
+    The legacy CSV prints every document as "<number> (<country>)"; the XML formats
+    have a country element, but OFAC sometimes left the country inside the number
+    instead (sdnList and ENHANCED_XML, us_ofac_cons-17064). The suffix is split off
+    only when it is a known country, so the number reads the same in every format.
+    """
+    match = _COUNTRY_SUFFIX.match(number)
+    if match is None or clean_country(match.group("country")) is None:
+        return number, country
+    return match.group("number"), country or match.group("country")
+
+
 def apply_field(
     entity: Entity,
     label: str,
@@ -302,10 +331,10 @@ def apply_field(
     as "<label> <value>" and counted, so a new OFAC field is never silently lost.
     Returns False (and counts the reason) when the value is rejected.
     """
-    text = collapse_spaces(value or "")
+    text = fold_quotes(collapse_spaces(value or ""))
     if not text:
         return False
-    label = collapse_spaces(label)
+    label = fold_quotes(collapse_spaces(label))
     field = lookup_field(label)
     if field is None:
         if document:
@@ -313,6 +342,8 @@ def apply_field(
         else:
             skipped[f"unmapped field kept in notes: {label}"] += 1
             field = Field("notes", Kind.NOTE)
+    if field.kind in (Kind.IDENTIFIER, Kind.IMO):
+        text, country = split_country_suffix(text, country)
     if field.kind is Kind.IDENTIFIER:
         ok = entity.add(field.prop, text, country=country, note=label)
     elif field.kind is Kind.IMO:
@@ -449,12 +480,14 @@ def alias_prop(alias_type: str | None, weak: bool) -> str:
 
 
 def alias_note(alias_type: str | None, weak: bool) -> str | None:
-    """The ``note`` of a weak alias that is not an a.k.a. (``f.k.a.``, ``n.k.a.``).
+    """The ``note`` of a name whose property does not tell its alias type.
 
-    The property says the rest; the legacy remarks parser notes the same.
+    ``n.k.a.`` (an ``alias``) and a weak ``f.k.a.``/``n.k.a.`` (a ``weakAlias``) keep
+    their type, as the legacy CSV parser notes them; a.k.a. and strong f.k.a. need
+    no note.
     """
     key = collapse_spaces(alias_type or "").casefold()
-    if weak and key and key != "a.k.a.":
+    if key == "n.k.a." or (weak and key and key != "a.k.a."):
         return key
     return None
 
@@ -495,8 +528,8 @@ def strip_bidi(text: str) -> str:
 
 def person_name(last: str | None, given: str | None) -> str:
     """A name as the legacy CSV prints it: ``LAST, Given`` or just the one present."""
-    last = collapse_spaces(last or "")
-    given = collapse_spaces(given or "")
+    last = fold_quotes(collapse_spaces(last or ""))
+    given = fold_quotes(collapse_spaces(given or ""))
     if last and given:
         return f"{last}, {given}"
     return last or given
@@ -536,7 +569,7 @@ def address_line(
     area = address_country(country, region)
     if area:
         parts.append(area)
-    return ", ".join(parts)
+    return fold_quotes(", ".join(parts))
 
 
 def address_country(country: str | None, region: str | None) -> str | None:

@@ -73,6 +73,17 @@ def test_apply_identifier_keeps_country_and_type() -> None:
     assert not skipped
 
 
+def test_apply_identifier_splits_country_suffix() -> None:
+    # us_ofac_cons-17064 in sdnList and ENHANCED_XML: the country is inside the number,
+    # as the legacy CSV prints it ("Registration ID 1026303117642 (Russia)").
+    entity, skipped = _entity(), Counter[str]()
+    apply_field(entity, "Registration ID", "1026303117642 (Russia)", skipped)
+    apply_field(entity, "Registration ID", "12 (ABC)", skipped)
+    first, second = entity.values
+    assert (first.value, first.country) == ("1026303117642", "ru")
+    assert (second.value, second.country) == ("12 (ABC)", None)
+
+
 def test_apply_imo_keeps_digits_only() -> None:
     entity, skipped = _entity("Vessel"), Counter[str]()
     apply_field(entity, "Vessel Registration Identification", "IMO 9187629", skipped)
@@ -175,6 +186,7 @@ def test_names() -> None:
     assert alias_note("f.k.a.", True) == "f.k.a."
     assert alias_note("a.k.a.", True) is None
     assert alias_note("F.K.A.", False) is None
+    assert alias_note("N.K.A.", False) == "n.k.a."
     assert schema_for("Individual") == "Person"
     assert schema_for("Aircraft") == "Airplane"
     assert schema_for("Spaceship") is None
