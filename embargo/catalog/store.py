@@ -47,7 +47,7 @@ from types import TracebackType
 from typing import IO, Any, Self
 
 import duckdb
-import pyarrow as pa  # type: ignore[import-untyped]  # no stubs published
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # no stubs published
 
 from embargo.catalog.diff import (
     EntityChange,

@@ -7,6 +7,7 @@ or failures (error statuses, HTML pages, bodies cut short, slow answers).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import shutil
@@ -37,6 +38,7 @@ HTML_ERROR_PAGE = (
 )
 
 
+@functools.cache
 def un_xml_bytes() -> bytes:
     """The full UN consolidated list as published (uncompressed XML)."""
     return gzip.decompress(UN_FULL.read_bytes())
