@@ -1,0 +1,193 @@
+"""Screening snapshots: one catalog state, its index and its entities, immutable.
+
+Every interface (CLI, HTTP API, batch engines, demo) screens against a
+`ScreeningSnapshot`: the screening index built from one catalog state (the current
+version of every list), the list versions it contains, and the listed entities'
+FtM properties for display. A snapshot never changes once built; a newer catalog
+state gives a new snapshot, and a server swaps its reference in one assignment, so a
+request in flight keeps the snapshot it started with and never sees a half-built
+index.
+
+Snapshots are persisted next to the catalog (``index-<state token>/``) and reused by
+later processes while the catalog state is the same; building writes to a temporary
+directory and renames it into place, so a crash leaves no half-written snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from embargo.catalog import Catalog, ListInfo
+from embargo.match.config import MatchConfig
+from embargo.screen.party import Query, Screener, ScreenResult
+from embargo.types import FtMEntityDict
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_PREFIX = "index-"
+_INDEX_FILE = "screener.idx"
+_ENTITIES_FILE = "entities.jsonl"
+_META_FILE = "snapshot.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersion:
+    list_key: str
+    version: str
+    published: str | None
+    entities: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list_key": self.list_key,
+            "version": self.version,
+            "published": self.published,
+            "entities": self.entities,
+        }
+
+
+@dataclass(frozen=True)
+class ScreeningSnapshot:
+    """An immutable screening state: index + list versions + entity properties."""
+
+    token: str
+    screener: Screener
+    lists: tuple[ListVersion, ...]
+    entities: Mapping[str, FtMEntityDict] = field(repr=False)
+    built_at: float = field(default_factory=time.time)
+    path: Path | None = None
+
+    @property
+    def list_versions(self) -> dict[str, str]:
+        return {lv.list_key: lv.version for lv in self.lists}
+
+    def screen(
+        self,
+        query: Query,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        list_keys: Sequence[str] | None = None,
+    ) -> ScreenResult:
+        return self.screener.screen(query, threshold=threshold, limit=limit, list_keys=list_keys)
+
+    def result_dict(self, result: ScreenResult) -> dict[str, Any]:
+        """The result as JSON, stamped with the list versions it ran against."""
+        body = result.to_dict()
+        body["list_versions"] = self.list_versions
+        return body
+
+    def entity(self, entity_id: str) -> FtMEntityDict | None:
+        return self.entities.get(entity_id)
+
+
+def _list_versions(infos: Sequence[ListInfo]) -> tuple[ListVersion, ...]:
+    return tuple(
+        ListVersion(i.list_key, i.version, i.published, i.entities)
+        for i in sorted(infos, key=lambda i: i.list_key)
+    )
+
+
+def snapshot_index_path(snapshot: ScreeningSnapshot) -> Path:
+    """The persisted index file of a snapshot (what the Spark engine ships)."""
+    if snapshot.path is None:
+        raise ValueError("this snapshot was not persisted")
+    return snapshot.path / _INDEX_FILE
+
+
+def _snapshot_dir(cache_dir: Path, token: str) -> Path:
+    return cache_dir / f"{SNAPSHOT_PREFIX}{token[:24]}"
+
+
+def _read_snapshot(path: Path, token: str, config: MatchConfig | None) -> ScreeningSnapshot:
+    meta = json.loads((path / _META_FILE).read_text("utf-8"))
+    screener = Screener.load(path / _INDEX_FILE, config)
+    entities: dict[str, FtMEntityDict] = {}
+    with (path / _ENTITIES_FILE).open(encoding="utf-8") as fh:
+        for line in fh:
+            data = json.loads(line)
+            entities[data["id"]] = data
+    lists = tuple(ListVersion(**item) for item in meta["lists"])
+    return ScreeningSnapshot(token, screener, lists, entities, float(meta["built_at"]), path)
+
+
+def snapshot_from_catalog(
+    catalog: Catalog,
+    cache_dir: Path,
+    *,
+    config: MatchConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ScreeningSnapshot:
+    """The snapshot of the catalog's current state, loaded from cache or built."""
+    token = catalog.state_token()
+    target = _snapshot_dir(cache_dir, token)
+    if (target / _META_FILE).exists():
+        started = time.perf_counter()
+        snap = _read_snapshot(target, token, config)
+        log.info(
+            "loaded screening snapshot %s in %.2f s", target.name, time.perf_counter() - started
+        )
+        return snap
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    lists = _list_versions(catalog.lists())
+    say(f"reading {sum(lv.entities for lv in lists):,} entities from the catalog")
+    entities = list(catalog.iter_entities())
+    say(f"building the screening index over {len(entities):,} entities")
+    screener = Screener.build(entities, config)
+    ftm = {e.id: e.to_ftm() for e in entities}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir))
+    try:
+        screener.save(tmp / _INDEX_FILE)
+        with (tmp / _ENTITIES_FILE).open("w", encoding="utf-8") as fh:
+            for data in ftm.values():
+                fh.write(json.dumps(data, ensure_ascii=False) + "\n")
+        built_at = time.time()
+        meta = {"token": token, "built_at": built_at, "lists": [lv.to_dict() for lv in lists]}
+        (tmp / _META_FILE).write_text(json.dumps(meta, indent=1), "utf-8")
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if not (target / _META_FILE).exists():  # not a concurrent twin: a real error
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    _prune(cache_dir, keep=target)
+    log.info("built screening snapshot %s in %.2f s", target.name, time.perf_counter() - started)
+    return ScreeningSnapshot(token, screener, lists, ftm, built_at, target)
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Remove snapshots of older catalog states (they are rebuilt if ever needed)."""
+    for path in cache_dir.glob(f"{SNAPSHOT_PREFIX}*"):
+        if path != keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def open_snapshot(
+    catalog_path: Path,
+    cache_dir: Path | None = None,
+    *,
+    config: MatchConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ScreeningSnapshot:
+    """Open the catalog read-only just long enough to get its current snapshot."""
+    with Catalog(catalog_path, read_only=True) as catalog:
+        return snapshot_from_catalog(
+            catalog, cache_dir or catalog_path.parent, config=config, progress=progress
+        )
+
+
+def current_token(catalog_path: Path) -> str:
+    with Catalog(catalog_path, read_only=True) as catalog:
+        return catalog.state_token()
