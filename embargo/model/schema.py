@@ -128,6 +128,7 @@ PROPERTIES: dict[str, PropType] = {
     # sanctions
     "program": T,
     "programId": T,
+    "unscId": ID,  # UN Security Council reference of the designation (QDi.414), FtM name
     "sanctionsList": T,
     "authority": T,
     "reason": T,
