@@ -45,6 +45,8 @@ Field mapping (individuals → Person, entities → Organization):
   A document with no ``NUMBER`` (the number is buried in the note) is counted in
   ``skipped``.
 - ``*_ADDRESS`` → ``address`` (street, city, province, zip, country) and ``country``.
+- ``REFERENCE_NUMBER`` is also stored as ``unscId``, the property the EU and UK parsers
+  fill from their UN references, so one property links a designation across lists.
 - ``UN_LIST_TYPE`` → ``program``; ``LISTED_ON`` → ``listingDate``; the latest
   ``LAST_DAY_UPDATED/VALUE`` → ``modifiedAt``; ``DESIGNATION/VALUE`` → ``position``;
   ``TITLE/VALUE`` → ``title``; ``GENDER`` → ``gender``; ``COMMENTS1`` → ``notes``;
@@ -183,6 +185,7 @@ class UnScXml(SourceParser):
         original = _text(el, "NAME_ORIGINAL_SCRIPT")
         if original:
             entity.add("alias", original, lang=script_code(original), note="original script")
+        entity.add("unscId", record_id)  # the key EU and UK entries cite, on every list alike
         entity.add("program", program)
         listed = xs_date(_text(el, "LISTED_ON"))
         if listed and not entity.add("listingDate", listed):

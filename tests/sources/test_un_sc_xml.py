@@ -68,6 +68,7 @@ def test_full_file_spot_checks(full: ParseResult) -> None:
     assert ri.get("passportNumber") == ["381310014"]
     assert ri.get("nationality") == ["kp"]
     assert ri.get("program") == ["DPRK"]
+    assert ri.get("unscId") == ["KPi.033"]  # the cross-list key, as EU and UK entries cite it
     assert ri.get("listingDate") == ["2016-11-30"]
 
     akhund = records["TAi.002"]
