@@ -21,10 +21,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import IO
 
 from lxml import etree
 
@@ -667,3 +668,42 @@ def clear_element(el: etree._Element) -> None:
     if parent is not None:
         while el.getprevious() is not None:
             del parent[0]
+
+
+def iter_records(
+    source: IO[bytes],
+    root: str,
+    tags: Iterable[str],
+    wrong_root: Callable[[str, int | None], Exception],
+) -> Iterator[tuple[NsReader, str, etree._Element]]:
+    """Stream the elements named ``tags`` (local names) of an XML file whose root is
+    ``root``, each when it is complete, as ``(reader, local name, element)``.
+
+    Only those elements produce events (lxml's tag filter, namespace-agnostic), which
+    keeps a 100 MB file fast; the caller frees each element with `clear_element`.
+    ``wrong_root(found, line)`` builds the exception raised when the root element is
+    another one: at the first filtered element, or at the end of a file that holds
+    none.
+    """
+    wanted = [f"{{*}}{root}", *(f"{{*}}{tag}" for tag in tags)]
+    events = etree.iterparse(
+        source,
+        events=("start", "end"),
+        tag=wanted,
+        resolve_entities=False,
+        no_network=True,
+    )
+    ns: NsReader | None = None
+    for event, el in events:
+        name = local_name(el.tag)
+        if ns is None:
+            if event != "start" or name != root or el.getparent() is not None:
+                actual = events.root if events.root is not None else el
+                raise wrong_root(local_name(actual.tag), source_line(actual))
+            ns = NsReader(etree.QName(el).namespace)
+            continue
+        if event == "end" and name != root:
+            yield ns, name, el
+    if ns is None:
+        found = events.root
+        raise wrong_root(local_name(found.tag) if found is not None else "nothing", None)

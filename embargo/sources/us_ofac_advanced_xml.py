@@ -84,6 +84,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -91,6 +92,7 @@ from typing import ClassVar
 
 from lxml import etree
 
+from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
@@ -105,6 +107,7 @@ from embargo.sources.ofac_xml_common import (
     clear_element,
     fold_quotes,
     is_rtl_script,
+    iter_records,
     local_name,
     person_name,
     reduce_period,
@@ -114,6 +117,16 @@ from embargo.sources.ofac_xml_common import (
 )
 
 _ROOT = "Sanctions"
+#: The elements read, each when complete (everything else is inside them).
+_TAGS = (
+    "DateOfIssue",
+    "ReferenceValueSets",
+    "Location",
+    "IDRegDocument",
+    "DistinctParty",
+    "ProfileRelationship",
+    "SanctionsEntry",
+)
 _SNIFF = re.compile(rb"<Sanctions[\s>]")
 _UNDETERMINED = "undetermined"
 #: Name part types that hold the whole name of a non-person.
@@ -206,39 +219,20 @@ class OfacAdvancedXml(SourceParser):
             files=[path],
         )
         state = _State()
-        ns: NsReader | None = None
+        published_seen = False
         with open_binary(path) as fh:
-            events = etree.iterparse(
-                fh, events=("start", "end"), resolve_entities=False, no_network=True
-            )
-            for event, el in events:
-                if ns is None:
-                    if local_name(el.tag) != _ROOT:
-                        raise self.error(
-                            f"expected an OFAC ADVANCED_XML <{_ROOT}> root element, "
-                            f"found <{local_name(el.tag)}>",
-                            path,
-                            line=source_line(el),
-                        )
-                    ns = NsReader(etree.QName(el).namespace)
-                    continue
-                if event != "end":
-                    continue
-                tag = local_name(el.tag)
-                if tag == "DateOfIssue" and el.getparent() is not None:
+            for ns, tag, el in iter_records(fh, _ROOT, _TAGS, self._wrong_root(path)):
+                if tag == "DateOfIssue" and not published_seen:
                     result.published = _ymd(ns, el)
+                    published_seen = True
                 elif tag == "ReferenceValueSets":
                     self._references(el, state)
-                    clear_element(el)
                 elif tag == "Location":
                     self._location(ns, el, state)
-                    clear_element(el)
                 elif tag == "IDRegDocument":
                     self._document(ns, el, state)
-                    clear_element(el)
                 elif tag == "DistinctParty":
                     self._party(ns, el, state, result.list_key, result.skipped, path)
-                    clear_element(el)
                 elif tag == "ProfileRelationship":
                     state.relations.append(
                         (
@@ -247,12 +241,9 @@ class OfacAdvancedXml(SourceParser):
                             state.text("RelationType", el.get("RelationTypeID")),
                         )
                     )
-                    clear_element(el)
                 elif tag == "SanctionsEntry":
                     self._entry(ns, el, state, result.skipped)
-                    clear_element(el)
-        if ns is None:
-            raise self.error("no XML content", path)
+                clear_element(el)
         if not state.refs and state.entities:
             raise self.error("ReferenceValueSets is missing: references cannot be read", path)
         result.list_key = self._list_key(path, state.lists)
@@ -269,6 +260,16 @@ class OfacAdvancedXml(SourceParser):
             entity.version = result.published
             result.entities.append(entity)
         return result
+
+    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
+        def build(found: str, line: int | None) -> ParseError:
+            return self.error(
+                f"expected an OFAC ADVANCED_XML <{_ROOT}> root element, found <{found}>",
+                path,
+                line=line,
+            )
+
+        return build
 
     def _list_key(self, path: Path, lists: Counter[str]) -> str:
         if self.list_key_override:

@@ -70,13 +70,14 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, ClassVar
 
 from lxml import etree
 
+from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date, collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
@@ -90,10 +91,9 @@ from embargo.sources.ofac_xml_common import (
     apply_field,
     clear_element,
     fold_quotes,
-    local_name,
+    iter_records,
     schema_for,
     script_lang,
-    source_line,
     strip_bidi,
 )
 
@@ -182,39 +182,19 @@ class OfacEnhancedXml(SourceParser):
             entities=[],
             files=[path],
         )
-        ns: NsReader | None = None
         unnamed: list[tuple[Entity, str, str | None]] = []
+        tags = ("publicationInfo", "entity", "referenceValues", "featureTypes")
         with open_xml(path) as (fh, member):
-            events = etree.iterparse(
-                fh, events=("start", "end"), resolve_entities=False, no_network=True
-            )
-            for event, el in events:
-                if ns is None:
-                    if local_name(el.tag) != _ROOT:
-                        raise self.error(
-                            f"expected an OFAC ENHANCED_XML <{_ROOT}> root element, "
-                            f"found <{local_name(el.tag)}>",
-                            path,
-                            line=source_line(el),
-                        )
-                    ns = NsReader(etree.QName(el).namespace)
-                    continue
-                if event != "end":
-                    continue
-                if el.tag == ns.tag("publicationInfo"):
+            for ns, tag, el in iter_records(fh, _ROOT, tags, self._wrong_root(path)):
+                if tag == "publicationInfo":
                     result.published = clean_date(ns.text(el, "dataAsOf"))
                     lists = ns.texts(el, "filters/sanctionsLists/sanctionsList")
                     result.list_key = self._list_key(path, member, lists)
-                    clear_element(el)
-                elif el.tag == ns.tag("entity"):
+                elif tag == "entity":
                     entity = self._entity(ns, el, result.list_key, result.skipped, unnamed)
                     if entity is not None:
                         result.entities.append(entity)
-                    clear_element(el)
-                elif el.tag in (ns.tag("referenceValues"), ns.tag("featureTypes")):
-                    clear_element(el)
-        if ns is None:
-            raise self.error("no XML content", path)
+                clear_element(el)
         captions = {e.record_id: e.caption for e in result.entities}
         for entity, related_id, relation_type in unnamed:
             # Outside the file, the related party is referenced by its entity id.
@@ -223,6 +203,16 @@ class OfacEnhancedXml(SourceParser):
         for entity in result.entities:
             entity.version = result.published
         return result
+
+    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
+        def build(found: str, line: int | None) -> ParseError:
+            return self.error(
+                f"expected an OFAC ENHANCED_XML <{_ROOT}> root element, found <{found}>",
+                path,
+                line=line,
+            )
+
+        return build
 
     def _entity(
         self,

@@ -59,11 +59,13 @@ Quirks
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
 
+from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
@@ -78,13 +80,14 @@ from embargo.sources.ofac_xml_common import (
     apply_field,
     clear_element,
     fold_quotes,
-    local_name,
+    iter_records,
     person_name,
     schema_for,
     source_line,
     split_linked_to,
 )
 
+_ROOT = "sdnList"
 _VESSEL_FIELDS: tuple[tuple[str, str], ...] = (
     ("callSign", "callSign"),
     ("vesselType", "type"),
@@ -127,27 +130,12 @@ class OfacSdnListXml(SourceParser):
         result = ParseResult(
             source=self.NAME, list_key=list_key, published=None, entities=[], files=[path]
         )
-        ns: NsReader | None = None
         record_count: int | None = None
         entries = 0
+        tags = ("publshInformation", "sdnEntry")
         with open_binary(path) as fh:
-            events = etree.iterparse(
-                fh, events=("start", "end"), resolve_entities=False, no_network=True
-            )
-            for event, el in events:
-                if ns is None:
-                    if local_name(el.tag) != "sdnList":
-                        raise self.error(
-                            f"expected an OFAC <sdnList> root element, found "
-                            f"<{local_name(el.tag)}>",
-                            path,
-                            line=source_line(el),
-                        )
-                    ns = NsReader(etree.QName(el).namespace)
-                    continue
-                if event != "end":
-                    continue
-                if el.tag == ns.tag("publshInformation"):
+            for ns, tag, el in iter_records(fh, _ROOT, tags, self._wrong_root(path)):
+                if tag == "publshInformation":
                     published = ns.text(el, "Publish_Date")
                     result.published = clean_date(published, dayfirst=False)
                     count = ns.text(el, "Record_Count")
@@ -159,15 +147,12 @@ class OfacSdnListXml(SourceParser):
                                 line=source_line(el),
                             )
                         record_count = int(count)
-                    clear_element(el)
-                elif el.tag == ns.tag("sdnEntry"):
+                else:
                     entries += 1
                     entity = self._entry(ns, el, list_key, result.skipped)
                     if entity is not None:
                         result.entities.append(entity)
-                    clear_element(el)
-        if ns is None:
-            raise self.error("no XML content", path)
+                clear_element(el)
         if record_count is not None and record_count != entries:
             raise self.error(
                 f"Record_Count says {record_count} entries but the file holds {entries}: "
@@ -177,6 +162,14 @@ class OfacSdnListXml(SourceParser):
         for entity in result.entities:
             entity.version = result.published
         return result
+
+    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
+        def build(found: str, line: int | None) -> ParseError:
+            return self.error(
+                f"expected an OFAC <{_ROOT}> root element, found <{found}>", path, line=line
+            )
+
+        return build
 
     def _entry(
         self, ns: NsReader, el: etree._Element, list_key: str, skipped: Counter[str]
