@@ -37,7 +37,7 @@ _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|to|–|/)\s*(\d{4})$")
 
 def collapse_spaces(text: str) -> str:
     """Strip and collapse runs of whitespace (incl. NBSP, tabs, newlines) to one space."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:

@@ -234,18 +234,9 @@ def _ftm_result(
     snapshot: ScreeningSnapshot, hit: dict[str, Any], query: dict[str, Any]
 ) -> dict[str, Any]:
     entity: dict[str, Any] = dict(snapshot.entity(hit["id"]) or {})
-    explanation = hit.get("explanation") or {}
-    features = explanation.get("features") if isinstance(explanation, dict) else None
-    explanations: dict[str, Any] = {}
-    if isinstance(features, list):
-        for item in features:
-            if isinstance(item, dict) and "name" in item:
-                explanations[str(item["name"])] = {
-                    "detail": item.get("detail"),
-                    "score": item.get("value", item.get("score")),
-                    "query": item.get("query"),
-                    "candidate": item.get("candidate"),
-                }
+    explanation: dict[str, Any] = hit.get("explanation") or {}
+    explanations = _yente_explanations(explanation)
+    contributions = explanation.get("contributions") or {}
     return {
         "id": hit["id"],
         "caption": hit["caption"],
@@ -259,11 +250,35 @@ def _ftm_result(
         "last_change": None,
         "score": hit["score"],
         "match": hit["match"],
-        "features": {k: v.get("score") for k, v in explanations.items()},
+        "features": dict(contributions),
         "explanations": explanations,
         "explanation": explanation,
         "token": None,
     }
+
+
+def _yente_explanations(explanation: dict[str, Any]) -> dict[str, Any]:
+    """embargo's explanation in yente's ``{feature: {detail, score, query, candidate}}``."""
+    out: dict[str, Any] = {}
+    contributions = explanation.get("contributions") or {}
+    name = explanation.get("name")
+    if isinstance(name, dict) and name.get("candidate"):
+        out["name"] = {
+            "detail": explanation.get("summary"),
+            "score": name.get("score"),
+            "query": name.get("query"),
+            "candidate": name.get("candidate"),
+        }
+    for key in ("birth_date", "country", "identifier"):
+        item = explanation.get(key)
+        if isinstance(item, dict):
+            out[key] = {
+                "detail": item.get("verdict") or "shared",
+                "score": contributions.get(key),
+                "query": item.get("query") or item.get("shared") or item.get("value"),
+                "candidate": item.get("candidate") or item.get("shared") or item.get("value"),
+            }
+    return out
 
 
 def _changed_since_ok(snapshot: ScreeningSnapshot, entity_id: str, since: str) -> bool:
@@ -284,6 +299,15 @@ def _changed_since_ok(snapshot: ScreeningSnapshot, entity_id: str, since: str) -
 
 
 # ---------------------------------------------------------------- app
+
+
+def _current_snapshot(request: Request) -> ScreeningSnapshot:
+    """Dependency: the snapshot this request runs on (read once, kept to the end)."""
+    holder: SnapshotHolder = request.app.state.holder
+    return holder.snapshot
+
+
+Snap = Annotated[ScreeningSnapshot, Depends(_current_snapshot)]
 
 
 def create_app(
@@ -415,11 +439,6 @@ def create_app(
         return JSONResponse(
             {"detail": str(exc.detail), "type": "http_error"}, status_code=exc.status_code
         )
-
-    def snapshot() -> ScreeningSnapshot:
-        return holder.snapshot
-
-    Snap = Annotated[ScreeningSnapshot, Depends(snapshot)]
 
     @app.get("/healthz", tags=["system"])
     def healthz() -> dict[str, str]:
