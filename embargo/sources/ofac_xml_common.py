@@ -285,14 +285,17 @@ def lookup_field(label: str) -> Field | None:
     return field
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'"})
 
 
 def fold_quotes(text: str) -> str:
-    """Typographic quotes as ASCII ("Sana’a" → "Sana'a").
+    """Quotes as the legacy CSV prints them: every quote mark becomes ``'``.
 
-    The legacy CSV is ASCII and prints "Sana'a" where ENHANCED_XML has "Sana’a"
-    (us_ofac_sdn-30624); folding keeps the formats from differing on the same value.
+    The legacy CSV is ASCII and has no double quotes inside values: it prints
+    "Sana'a" where ENHANCED_XML has "Sana’a" (us_ofac_sdn-30624) and "OIL TRUNK
+    PIPELINES 'DRUZHBA''" where the XML formats have "OIL TRUNK PIPELINES 'DRUZHBA'\""
+    (us_ofac_cons-22391). Folding the XML values the same way keeps the formats from
+    differing on the same value; quote marks carry nothing for screening.
     """
     return text.translate(_QUOTES)
 

@@ -15,6 +15,7 @@ from embargo.sources.ofac_xml_common import (
     alias_note,
     alias_prop,
     apply_field,
+    fold_quotes,
     label_key,
     lookup_field,
     ofac_date,
@@ -194,6 +195,9 @@ def test_names() -> None:
     assert script_lang("Arabic") == "Arab"
     assert script_lang("Chinese Simplified") == "zho"
     assert strip_bidi("\u202bلواء فاطميون\u202c") == "لواء فاطميون"
+    # As the legacy CSV prints them (us_ofac_sdn-30624, us_ofac_cons-22391).
+    assert fold_quotes("Sana\u2019a") == "Sana'a"
+    assert fold_quotes("PIPELINES 'DRUZHBA'\"") == "PIPELINES 'DRUZHBA''"
 
 
 def test_address_line_matches_legacy_csv_layout() -> None:
