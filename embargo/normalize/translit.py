@@ -94,6 +94,17 @@ _SCRIPT_CODES = {
 _NO_SCRIPT = frozenset({"Common", "Inherited", "Unknown"})
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
+#: Latin and Cyrillic letters that look the same. Lists (and people typing names)
+#: mix them inside one word ("Пpигожин" with a Latin p); such a word is read in the
+#: script of most of its letters.
+_LATIN_LOOKALIKES = "aceopxyiABCEHKMOPTXYI"
+_CYRILLIC_LOOKALIKES = "асеорхуіАВСЕНКМОРТХУІ"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_BEYOND_LATIN_1_AND_EXTENDED = re.compile("[^\u0000-\u024f]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
 Romanizer = Callable[[str], tuple[str, ...]]
 
 
@@ -155,6 +166,25 @@ def script_of(text: str) -> str:
     return "Mixed"
 
 
+def _fix_lookalikes(text: str) -> str:
+    """Read each word that mixes Latin and Cyrillic lookalike letters in one script."""
+    if not (_CYRILLIC_WORD.search(text) and _LATIN_LETTER.search(text)):
+        return text
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        cyrillic = len(_CYRILLIC_WORD.findall(word))
+        latin = len(_LATIN_LETTER.findall(word))
+        if not cyrillic or not latin:
+            continue
+        if cyrillic >= latin and all(ch in _LATIN_LOOKALIKES for ch in _LATIN_LETTER.findall(word)):
+            words[index] = word.translate(_TO_CYRILLIC)
+        elif latin > cyrillic and all(
+            ch in _CYRILLIC_LOOKALIKES for ch in _CYRILLIC_WORD.findall(word)
+        ):
+            words[index] = word.translate(_TO_LATIN)
+    return " ".join(words)
+
+
 def _runs(text: str) -> list[tuple[str, str]]:
     """Split ``text`` into (script, chunk) runs; script-less characters join the run
     they follow (or the first run, when they lead)."""
@@ -185,9 +215,9 @@ def _romanize_run(script: str, chunk: str) -> tuple[str, ...]:
             variants = romanizer(chunk)
         else:
             variants = generic.romanize(chunk, script)
-    except Exception:  # noqa: BLE001 - the contract is "never raises"; fall back, log.
+    except Exception:  # the contract is "never raises": fall back to anyascii, log it
         log.exception("romanizer for %s failed; falling back to anyascii", script)
-        variants = generic.romanize(chunk, "Zyyy")
+        variants = (generic.render(generic.ANYASCII, chunk),)
     lead = " " if chunk[:1].isspace() else ""
     trail = " " if chunk[-1:].isspace() else ""
     return tuple(f"{lead}{variant}{trail}" for variant in variants) or ("",)
@@ -204,8 +234,13 @@ def latinize_variants(text: str) -> tuple[str, ...]:
     if text.isascii():
         folded = squash(text.lower())
         return (folded,) if folded else ()
+    if not _BEYOND_LATIN_1_AND_EXTENDED.search(text):
+        # Latin-1 and Latin Extended-A/B only (Müller, Łódź, Şahin): Latin folding.
+        folded = fold_latin(text)
+        return (folded,) if folded else ()
     if _SURROGATES.search(text):
         text = _SURROGATES.sub("", text)
+    text = _fix_lookalikes(text)
     runs = _runs(text)
     if all(script in ("Latn", "Zyyy") for script, _ in runs):
         folded = fold_latin(text)

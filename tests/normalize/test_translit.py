@@ -286,6 +286,17 @@ def test_mixed_scripts_keep_latin_parts_and_line_up_variants() -> None:
     assert all(v.startswith("abdelali (") for v in mixed)
 
 
+def test_words_mixing_latin_and_cyrillic_lookalikes_are_read_in_one_script() -> None:
+    # A Latin "p" inside a Cyrillic word, a Cyrillic "а" inside a Latin word.
+    assert latinize_variants("Пpигожин")[0] == "prigozhin"
+    assert latinize_variants("Mohаmmed Ali") == ("mohammed ali",)
+
+
+def test_scholarly_marks_and_combining_only_text() -> None:
+    assert latinize_variants("Qurʾān") == ("quran",)
+    assert latinize_variants("\u0301\u0301") == ()
+
+
 # --- Golden file ----------------------------------------------------------------------
 
 

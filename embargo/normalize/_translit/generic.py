@@ -28,7 +28,8 @@ PREFERENCES: dict[str, tuple[str, ...]] = {
 DEFAULT: tuple[str, ...] = ("Any-Latin", ANYASCII)
 
 
-def _render(how: str, chunk: str) -> str:
+def render(how: str, chunk: str) -> str:
+    """One rendering: an ICU transform id or `ANYASCII`, cleaned to lower-case ASCII."""
     text = anyascii(chunk) if how == ANYASCII else transliterate(how, chunk)
     text = to_ascii(text).lower()
     return squash(text.replace("'", "").replace("~", "").replace("`", ""))
@@ -36,4 +37,4 @@ def _render(how: str, chunk: str) -> str:
 
 def romanize(chunk: str, script: str) -> tuple[str, ...]:
     """Renderings of a run in ``script`` by each preferred method."""
-    return tuple(_render(how, chunk) for how in PREFERENCES.get(script, DEFAULT))
+    return tuple(render(how, chunk) for how in PREFERENCES.get(script, DEFAULT))

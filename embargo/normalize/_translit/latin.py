@@ -9,9 +9,13 @@ stray symbol, a letter of a script without its own romanizer) goes through anyas
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from anyascii import anyascii
+
+#: Combining diacritical marks (the blocks NFKD leaves after a base letter).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 #: Letters that NFKD leaves alone, and apostrophe-like marks.
 _SPECIAL = str.maketrans(
@@ -71,6 +75,9 @@ _SPECIAL = str.maketrans(
 )
 
 
+_SPECIAL_RE = re.compile("[" + re.escape("".join(chr(c) for c in _SPECIAL)) + "]")
+
+
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends."""
     return " ".join(text.split())
@@ -80,14 +87,16 @@ def to_ascii(text: str) -> str:
     """Fold ``text`` to ASCII (case kept). Never raises."""
     if text.isascii():
         return text
-    text = text.translate(_SPECIAL)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if _SPECIAL_RE.search(text):
+        text = text.translate(_SPECIAL)
+        if text.isascii():
+            return text
+    kept = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     if kept.isascii():
         return kept
-    return "".join(ch if ch.isascii() else anyascii(ch) for ch in kept)
+    return "".join(
+        ch if ch.isascii() else anyascii(ch) for ch in kept if not unicodedata.combining(ch)
+    )
 
 
 def fold_latin(text: str) -> str:
