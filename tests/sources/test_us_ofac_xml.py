@@ -150,3 +150,35 @@ def test_detect_source() -> None:
     assert isinstance(detect_source(FULL), OfacSdnListXml)
     assert isinstance(detect_source(EXCERPT), OfacSdnListXml)
     assert isinstance(get_source("sdnlist_xml"), OfacSdnListXml)
+
+
+def test_sdn_transcription_agrees_with_legacy_csv() -> None:
+    """SDN-only parts of the format (vesselInfo, IMO/MMSI, passports with dates, crypto
+    addresses), on two designations transcribed from the bundled legacy SDN CSV (see
+    the fixture README): both parsers must read the same values."""
+    xml = OfacSdnListXml().read(FIXTURES / NAME / "sdn_transcribed.xml")
+    assert xml.list_key == "us_ofac_sdn"
+    assert xml.published == "2024-05-03"
+    assert not xml.skipped
+    legacy = {
+        e.id: e for e in get_source("us_ofac_sdn_csv").read(LISTS / "ofac_sdn.csv.gz").entities
+    }
+    for entity in xml.entities:
+        other = legacy[entity.id]
+        assert entity.schema == other.schema
+        assert {(v.prop, v.value, v.country) for v in entity.values} == {
+            (v.prop, v.value, v.country) for v in other.values
+        }, entity.id
+    vessel, person = xml.entities
+    assert vessel.get("imoNumber") == ["9187629"]
+    assert vessel.get("mmsi") == ["572469210"]
+    assert vessel.get("callSign") == ["T2EU4"]
+    assert vessel.get("flag") == ["ir"]
+    assert vessel.get("tonnage") == ["99,144"]
+    assert vessel.get("previousName") == ["ABADAN", "SHONA"]
+    assert vessel.get("weakAlias") == ["ALPHA"]
+    assert vessel.get("linkedTo") == ["NATIONAL IRANIAN TANKER COMPANY"]
+    key = next(person.iter_values(["publicKey"]))
+    assert (key.value, key.note) == ("149w62rY42aZBox8fGcmqNsXUzSStKeq8C", "XBT")
+    passport = next(person.iter_values(["passportNumber"]))
+    assert (passport.value, passport.country) == ("T14553558", "ir")
