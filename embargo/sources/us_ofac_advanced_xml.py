@@ -74,8 +74,11 @@ List key
     lists, or when the file name says "cons"; else ``us_ofac_sdn``.
 
 Quirks
-    * Features with reliability "False" are skipped and counted.
+    * Features with reliability "False" are skipped and counted. Documents marked
+      fraudulent (``ValidityID``) are kept: the number still identifies the holder.
     * Countries "undetermined" are ignored.
+    * Locations and documents must precede the parties, as OFAC writes them; a
+      reference to one not (yet) read is counted in ``skipped``.
     * The bundled excerpt has an empty ``ProfileRelationships`` (EP-GOL's "Linked To:
       POUYA AIR" is missing there) and an empty ``IDRegDocuments``.
 """
@@ -246,6 +249,9 @@ class OfacAdvancedXml(SourceParser):
                 clear_element(el)
         if not state.refs and state.entities:
             raise self.error("ReferenceValueSets is missing: references cannot be read", path)
+        orphans = sum(len(docs) for docs in state.documents.values())
+        if orphans:
+            result.skipped["IDRegDocument of an identity not in the file"] += orphans
         result.list_key = self._list_key(path, state.lists)
         for from_id, to_id, relation in state.relations:
             entity = state.entities.get(from_id)
@@ -476,6 +482,8 @@ class OfacAdvancedXml(SourceParser):
                 state.locations.get(v.get("LocationID") or "")
                 for v in ns.findall(version, "VersionLocation")
             ]
+            if None in locations:
+                skipped["feature refers to a location not in the file"] += locations.count(None)
             if label.casefold() == "location":
                 for location in locations:
                     if location is not None:

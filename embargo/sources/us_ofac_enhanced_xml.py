@@ -59,7 +59,13 @@ List key
 Quirks
     * ``published`` is ``dataAsOf`` (date part).
     * Features with reliability "False" are statements OFAC marks as untrue; they are
-      skipped and counted.
+      skipped and counted. Identity documents with ``isValid`` false are kept: a
+      fraudulent passport number still identifies its holder.
+    * A filtered export (one program) leaves the name of related entities outside the
+      filter out; it is taken from the entity when the file holds it, else the id
+      ``<list key>-<entityId>`` is kept.
+    * Quote marks are folded as the ASCII legacy CSV prints them (``’``, ``"`` → ``'``),
+      and "<number> (<country>)" is split, so values agree with the other formats.
     * Only the primary (Latin) translation of an address is read, as in the legacy CSV.
     * ``Birthdate`` features carry the date as published (``1962``, ``circa 1955``,
       ``01 Jan 1960 to 31 Dec 1965``) next to a structured ``valueDate``; the published
