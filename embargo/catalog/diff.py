@@ -42,10 +42,14 @@ _PROP_ORDER: dict[str, int] = {prop: i for i, prop in enumerate(PROPERTIES)}
 
 
 def content_hash(entity: Entity) -> str:
-    """Fingerprint of what a diff compares: schema and the value set of each property."""
-    pairs = sorted({(v.prop, v.value) for v in entity.values})
-    data = json.dumps([entity.schema, pairs], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+    """Fingerprint of what a diff compares: schema and the value set of each property.
+
+    Built from the sorted (property, value) pairs joined with ASCII separator
+    characters, which cleaned values never contain.
+    """
+    pairs = sorted({f"{v.prop}\x1f{v.value}" for v in entity.values})
+    text = entity.schema + "\x1e" + "\x1e".join(pairs)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class PropertyChangeDict(TypedDict):
