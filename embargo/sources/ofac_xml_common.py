@@ -375,6 +375,7 @@ def apply_field(
 
 
 _DATE_RANGE = re.compile(r"^(.+?)\s+to\s+(.+)$", re.IGNORECASE)
+_CIRCA = re.compile(r"^(?:circa|ca\.|approximately|approx\.)\s*", re.IGNORECASE)
 
 
 def reduce_period(start: date, end: date) -> str | None:
@@ -428,7 +429,12 @@ def ofac_date(text: str | None) -> str | None:
     cleaned = clean_date(text, dayfirst=False)
     if cleaned is not None:
         return cleaned
-    match = _DATE_RANGE.match(collapse_spaces(text))
+    # "circa 01 Jan 1961", "circa 1979-1982": the date without the qualifier.
+    text = _CIRCA.sub("", collapse_spaces(text))
+    cleaned = clean_date(text, dayfirst=False)
+    if cleaned is not None:
+        return cleaned
+    match = _DATE_RANGE.match(text)
     if match is None:
         return None
     first = clean_date(match.group(1), dayfirst=False)

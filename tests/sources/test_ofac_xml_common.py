@@ -144,6 +144,8 @@ def test_unreadable_value_counted() -> None:
         # From ofac_sdn.csv.gz remarks.
         ("01 Jan 1961 to 31 Dec 1962", "1961/1962"),
         ("01 Jan 1961 to 31 Dec 1961", "1961"),
+        ("circa 01 Jan 1961", "1961-01-01"),
+        ("circa 1979-1982", "1979/1982"),
         ("1965 to 1960", None),
         ("soon", None),
     ],
