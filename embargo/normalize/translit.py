@@ -223,7 +223,7 @@ def _romanize_run(script: str, chunk: str) -> tuple[str, ...]:
     return tuple(f"{lead}{variant}{trail}" for variant in variants) or ("",)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def latinize_variants(text: str) -> tuple[str, ...]:
     """Lower-case ASCII romanizations of ``text``, most conventional first.
 
@@ -257,7 +257,7 @@ def latinize_variants(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """A vowel-less consonant key of a Latin token, shared by its Arabic-script spellings.
 
@@ -283,9 +283,13 @@ def skeleton(token: str) -> str:
 
 
 def reset_caches() -> None:
-    """Clear the result caches, the loaded reference tables and ICU instances."""
+    """Clear every cache: results, per-word caches of the romanizers, the loaded
+    reference tables and this thread's ICU instances."""
     latinize_variants.cache_clear()
     skeleton.cache_clear()
     script_of.cache_clear()
+    _char_script.cache_clear()
+    arabic.clear()
+    cyrillic.clear()
     data.clear()
     icu_cache.clear()

@@ -462,8 +462,14 @@ def test_reference_tables_load_and_are_consistent() -> None:
     assert set(names_json) == {"arabic", "hebrew", "korean_surnames"}
 
 
-def test_reset_caches_clears_results() -> None:
+def test_reset_caches_clears_results_and_word_caches() -> None:
+    from embargo.normalize._translit import arabic, cyrillic
+
     latinize_variants("Шойгу")
-    assert translit.latinize_variants.cache_info().currsize == 1
+    latinize_variants("محمد")
+    assert translit.latinize_variants.cache_info().currsize == 2
+    assert arabic.word_styles.cache_info().currsize > 0
     reset_caches()
     assert translit.latinize_variants.cache_info().currsize == 0
+    assert arabic.word_styles.cache_info().currsize == 0
+    assert cyrillic._apply_word.cache_info().currsize == 0

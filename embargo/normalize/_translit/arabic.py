@@ -116,6 +116,14 @@ _STYLE_VOWELS: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 
 
+#: Diphthong readings by style (std, en, fr, fa, pk); see `_mark_diphthongs`.
+_DIPHTHONGS: dict[str, tuple[str, ...]] = {
+    "D": ("ay", "ai", "ei", "ey", "ai"),
+    "O": ("aw", "aw", "aou", "ow", "aw"),
+    "U": ("uw", "uw", "ou", "ov", "uw"),
+}
+
+
 @dataclass(slots=True)
 class _Unit:
     """One letter of a word: kind C (consonant), A (alif), W, Y, T (ta marbuta),
@@ -220,7 +228,28 @@ def _guesses(word: str, persianate: bool) -> tuple[str, ...]:
         # Persian and Afghan writing uses ى for final ی: حنفى = Hanafi, ولى = Wali.
         units[-1].kind = "Y"
     kinds = _classify(units)
+    _mark_diphthongs(units, kinds)
     return tuple(_guess(units, kinds, style) for style in STYLES)
+
+
+def _mark_diphthongs(units: Sequence[_Unit], kinds: list[str]) -> None:
+    """Read waw/ya after a word's first consonant as the diphthongs of names.
+
+    * ``D`` (ay): C + ya + C at the start (سيف sayf, زيد zayd, حيدر haydar);
+    * ``U`` + ``D`` (uway): the diminutive fu'ayl, C + waw + ya + C (حويش huwaysh,
+      دويك duwaik, كويتي kuwaiti);
+    * ``O`` (aw): C + waw + C in a word of four letters or more that ends in a
+      consonant (جوهر jawhar, توفيق tawfiq); three-letter words keep u (نور nur).
+    """
+    n = len(units)
+    if n < 3 or kinds[0] != "C" or units[0].kind != "C":
+        return
+    if n >= 4 and units[1].kind == "W" and units[2].kind == "Y" and kinds[3] == "C":
+        kinds[1], kinds[2] = "U", "D"
+    elif kinds[1] == "Y" and kinds[2] == "C":
+        kinds[1] = "D"
+    elif kinds[1] == "W" and kinds[2] == "C" and n >= 4 and kinds[-1] == "C":
+        kinds[1] = "O"
 
 
 def _guess(units: Sequence[_Unit], kinds: Sequence[str], style: str) -> str:
@@ -232,8 +261,10 @@ def _guess(units: Sequence[_Unit], kinds: Sequence[str], style: str) -> str:
         if unit.kind == "W":
             text = cons_waw if i > 0 or style != "fr" else "w"
         elif unit.kind == "Y":
-            # After a consonant a consonantal ya is the -iya of nisbas: islamiya, atiya.
-            text = "iy" if i > 0 and kinds[i - 1] == "C" else "y"
+            # Between a consonant and a final ta marbuta / alif maqsura a consonantal
+            # ya is the -iya of nisbas: islamiya, atiya, sumaya.
+            after = kinds[i + 1] if i + 1 < len(kinds) else ""
+            text = "iy" if i > 0 and kinds[i - 1] == "C" and after in ("T", "M") else "y"
         else:
             text = consonants.get(unit.char, unit.char)
         return text * 2 if unit.double else text
@@ -252,6 +283,8 @@ def _guess(units: Sequence[_Unit], kinds: Sequence[str], style: str) -> str:
             return ta_marbuta
         if kind == "E":
             return "e"
+        if kind in _DIPHTHONGS:
+            return _DIPHTHONGS[kind][STYLES.index(style)]
         return "a"  # alif maqsura
 
     # Walk the word: vowels as they are, consonant runs vocalized by position.
@@ -493,3 +526,9 @@ def _render(pieces: Sequence[tuple[bool, str]], words_fn: Callable[[Sequence[str
     if group:
         out.append(words_fn(group))
     return "".join(out)
+
+
+def clear() -> None:
+    """Drop the per-word caches (after the name table changed)."""
+    for cached in (fold_key, _guesses, word_styles):
+        cached.cache_clear()

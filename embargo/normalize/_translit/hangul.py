@@ -96,8 +96,9 @@ def _syllable(ch: str, scheme: str, voiced: bool) -> str:
     return onset + vowel + _FINAL[final]
 
 
-def romanize_word(word: str, scheme: str) -> list[str]:
-    """The syllables of one Hangul word in ``scheme``, with MR/DPRK voicing inside it."""
+def romanize_word(word: str, scheme: str, voicing: bool = True) -> list[str]:
+    """The syllables of one Hangul word in ``scheme``, with MR/DPRK voicing inside it
+    (or, with ``voicing=False``, every syllable spelled as if it began a word)."""
     out: list[str] = []
     voiced = False
     for ch in word:
@@ -106,7 +107,7 @@ def romanize_word(word: str, scheme: str) -> list[str]:
             voiced = False
             continue
         out.append(_syllable(ch, scheme, voiced))
-        voiced = _jamo(ch)[2] in _VOICING_FINALS
+        voiced = voicing and _jamo(ch)[2] in _VOICING_FINALS
     return out
 
 
@@ -152,23 +153,33 @@ def romanize_name(text: str) -> tuple[str, ...] | None:
 
 
 def romanize(chunk: str) -> tuple[str, ...]:
-    """Renderings of a Hangul run: as a person name when it looks like one."""
+    """Renderings of a Hangul run: as a person name when it looks like one.
+
+    Other text (company and place names, often written as one word: 조선광선은행) is
+    spelled syllable by syllable in DPRK spelling with voicing inside the word
+    (jo son gwang son ...), DPRK spelling without it (jo son kwang son ..., as
+    when the list splits the name into words: Korea Kwangson Banking), RR and MR.
+    """
     named = romanize_name(chunk.strip())
     if named is not None:
         return named
-    out: list[str] = []
-    for scheme in ("dprk", "rr", "mr"):
-        words: list[str] = []
-        word: list[str] = []
-        for ch in chunk:
-            if is_syllable(ch):
-                word.append(ch)
-                continue
-            if word:
-                words.append(" ".join(romanize_word("".join(word), scheme)))
-                word = []
-            words.append(ch)
+    return tuple(
+        _romanize_text(chunk, scheme, voicing)
+        for scheme, voicing in (("dprk", True), ("dprk", False), ("rr", True), ("mr", True))
+    )
+
+
+def _romanize_text(chunk: str, scheme: str, voicing: bool) -> str:
+    words: list[str] = []
+    word: list[str] = []
+    for ch in chunk:
+        if is_syllable(ch):
+            word.append(ch)
+            continue
         if word:
-            words.append(" ".join(romanize_word("".join(word), scheme)))
-        out.append("".join(words))
-    return tuple(out)
+            words.append(" ".join(romanize_word("".join(word), scheme, voicing)))
+            word = []
+        words.append(ch)
+    if word:
+        words.append(" ".join(romanize_word("".join(word), scheme, voicing)))
+    return "".join(words)
