@@ -212,8 +212,40 @@ def main() -> None:
     print(f"{'TOTAL':<22}{n:>5}{total[1] / n:>8.1%}{total[2] / n:>8.1%}{total[3] / n:>8.2f}")
     per_query = romanize_seconds / len(queries) * 1e6
     print(f"romanization: {per_query:.0f} us/query (result cache cold, tables loaded)")
+    speed(queries)
     for miss in misses[: args.limit]:
         print(miss)
+
+
+def speed(queries: list[dict[str, object]]) -> None:
+    """Per-call cost: ASCII fast path, Latin folding, and each script with the result
+    cache cold (word caches and tables warm) and hot; best of several rounds."""
+    uncached = translit.latinize_variants.__wrapped__
+    samples = {
+        "ascii": "SHOIGU, Sergei Kuzhugetovich",
+        "latin+diacritics": "Müller-Lüdenscheidt Søren",
+    }
+    by_script: dict[str, list[str]] = defaultdict(list)
+    for query in queries:
+        props = query["properties"]
+        assert isinstance(props, dict)
+        text = props["name"][0]
+        by_script[translit.script_of(text)].append(text)
+    print("speed (best of 5 rounds, us per call):")
+    for label, text in samples.items():
+        best = min(_time(uncached, [text] * 1000) for _ in range(5))
+        print(f"  {label:<18} {best:8.2f}")
+    for script, texts in sorted(by_script.items()):
+        cold = min(_time(uncached, texts) for _ in range(5))
+        hot = min(_time(translit.latinize_variants, texts) for _ in range(5))
+        print(f"  {script:<18} {cold:8.1f} uncached, {hot:6.2f} cached  (n={len(texts)})")
+
+
+def _time(fn: Callable[[str], object], texts: list[str]) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return (time.perf_counter() - started) / len(texts) * 1e6
 
 
 if __name__ == "__main__":
