@@ -44,178 +44,38 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Self
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # no stubs published
 
-from embargo.catalog.diff import (
-    EntityChange,
-    ListDiff,
-    compare_entities,
-    content_hash,
-    diff_entities,
-    entity_body,
-    format_scope,
+from embargo.catalog._diffs import build_diff, diff_counts
+from embargo.catalog._sql import (
+    DDL,
+    SCHEMA_VERSION,
+    TABLES,
+    VERSION_COLUMNS,
+    current_info,
+    entity_from_row,
+    fetch_one,
+    next_seq,
+    utc,
+    version_from_row,
 )
+from embargo.catalog._staging import Staged, publication_checksum, sha256_file
+from embargo.catalog.diff import ListDiff
 from embargo.catalog.models import FileInfo, ListInfo, LoadReport, LoadStatus, VersionInfo
 from embargo.exc import CatalogError, ParseError, SanityCheckError
 from embargo.model.entity import Entity
 from embargo.sources import detect_source, get_source
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.types import EntityDict
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = "1"
 
 #: Default largest share of entities a new version may lose against the current one.
 DEFAULT_MAX_DROP = 0.5
 
 _FETCH_BATCH = 2000
-
-_DDL: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS catalog_meta (
-        key VARCHAR PRIMARY KEY,
-        value VARCHAR NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS list_versions (
-        version VARCHAR PRIMARY KEY,
-        list_key VARCHAR NOT NULL,
-        seq INTEGER NOT NULL,
-        source VARCHAR NOT NULL,
-        published VARCHAR,
-        loaded_at TIMESTAMP NOT NULL,
-        checksum VARCHAR NOT NULL,
-        files VARCHAR NOT NULL,
-        entities INTEGER NOT NULL,
-        by_schema VARCHAR NOT NULL,
-        is_delta BOOLEAN NOT NULL,
-        base_version VARCHAR,
-        forced BOOLEAN NOT NULL,
-        skipped VARCHAR NOT NULL,
-        UNIQUE (list_key, seq)
-    )""",
-    """CREATE TABLE IF NOT EXISTS current_versions (
-        list_key VARCHAR PRIMARY KEY,
-        version VARCHAR NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS entity_bodies (
-        body_hash VARCHAR PRIMARY KEY,
-        data VARCHAR NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS version_entities (
-        version VARCHAR NOT NULL,
-        list_key VARCHAR NOT NULL,
-        entity_id VARCHAR NOT NULL,
-        record_id VARCHAR NOT NULL,
-        schema VARCHAR NOT NULL,
-        caption VARCHAR NOT NULL,
-        content_hash VARCHAR NOT NULL,
-        body_hash VARCHAR NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS version_entities_entity_id ON version_entities (entity_id)",
-)
-
-#: Tables in dependency order (for dumps and checks).
-TABLES: tuple[str, ...] = (
-    "catalog_meta",
-    "list_versions",
-    "current_versions",
-    "entity_bodies",
-    "version_entities",
-)
-
-_VERSION_COLUMNS = (
-    "v.version, v.list_key, v.seq, v.source, v.published, v.loaded_at, v.checksum, "
-    "v.files, v.entities, v.by_schema, v.is_delta, v.base_version, v.forced, v.skipped, "
-    "c.version IS NOT NULL AS current"
-)
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex), read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def publication_checksum(files: Sequence[FileInfo]) -> str:
-    """The checksum of a publication: its file's SHA-256, or for several files the
-    SHA-256 of their sorted checksums (independent of file names and order)."""
-    if len(files) == 1:
-        return files[0].sha256
-    joined = "\n".join(sorted(f.sha256 for f in files))
-    return hashlib.sha256(joined.encode("ascii")).hexdigest()
-
-
-def _fetch_one(
-    cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
-) -> tuple[Any, ...] | None:
-    """The first row of a query, with the result read to its end (DuckDB refuses new
-    work on a cursor whose previous result is unfinished)."""
-    rows = cur.execute(sql, params).fetchall()
-    return tuple(rows[0]) if rows else None
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _entity_from_row(data: str, version: str) -> Entity:
-    record: EntityDict = json.loads(data)
-    record["version"] = version
-    return Entity.from_dict(record)
-
-
-class _Staged:
-    """A parsed publication turned into rows, ready for one transaction."""
-
-    __slots__ = ("ids", "table")
-
-    def __init__(self, result: ParseResult) -> None:
-        ids: list[str] = []
-        record_ids: list[str] = []
-        schemata: list[str] = []
-        captions: list[str] = []
-        contents: list[str] = []
-        bodies: list[str] = []
-        hashes: list[str] = []
-        seen: set[str] = set()
-        for entity in result.entities:
-            if entity.list_key != result.list_key:
-                raise CatalogError(
-                    f"{result.source}: entity {entity.id} belongs to list "
-                    f"{entity.list_key!r}, not {result.list_key!r}"
-                )
-            if entity.id in seen:
-                raise CatalogError(
-                    f"{result.source}: entity id {entity.id} occurs twice in "
-                    f"{', '.join(str(p) for p in result.files)}"
-                )
-            seen.add(entity.id)
-            body, body_hash = entity_body(entity)
-            ids.append(entity.id)
-            record_ids.append(entity.record_id)
-            schemata.append(entity.schema)
-            captions.append(entity.caption)
-            contents.append(content_hash(entity))
-            bodies.append(body)
-            hashes.append(body_hash)
-        self.ids = seen
-        self.table = pa.table(
-            {
-                "entity_id": pa.array(ids, pa.string()),
-                "record_id": pa.array(record_ids, pa.string()),
-                "schema": pa.array(schemata, pa.string()),
-                "caption": pa.array(captions, pa.string()),
-                "content_hash": pa.array(contents, pa.string()),
-                "body_hash": pa.array(hashes, pa.string()),
-                "data": pa.array(bodies, pa.string()),
-            }
-        )
 
 
 class Catalog:
@@ -266,13 +126,13 @@ class Catalog:
             if missing:
                 raise CatalogError(f"{self.path} is not an embargo catalog")
         else:
-            for ddl in _DDL:
+            for ddl in DDL:
                 self._con.execute(ddl)
             self._con.execute(
                 "INSERT INTO catalog_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 [SCHEMA_VERSION],
             )
-        row = _fetch_one(self._con, "SELECT value FROM catalog_meta WHERE key = 'schema_version'")
+        row = fetch_one(self._con, "SELECT value FROM catalog_meta WHERE key = 'schema_version'")
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise CatalogError(
@@ -358,7 +218,7 @@ class Catalog:
         if sorted(Path(p).name for p in result.files) != sorted(f.name for f in files):
             files = self._file_infos([Path(p) for p in result.files])
             checksum = publication_checksum(files)
-        staged = _Staged(result)
+        staged = Staged(result)
         with self._lock:
             report = self._commit(result, staged, files, checksum, force=force)
         elapsed = time.perf_counter() - started
@@ -377,14 +237,14 @@ class Catalog:
 
     def _version_by_checksum(self, list_key: str, checksum: str) -> VersionInfo | None:
         with self._cursor() as cur:
-            row = _fetch_one(
+            row = fetch_one(
                 cur,
-                f"SELECT {_VERSION_COLUMNS} FROM list_versions v "
+                f"SELECT {VERSION_COLUMNS} FROM list_versions v "
                 "LEFT JOIN current_versions c ON c.version = v.version "
                 "WHERE v.list_key = ? AND v.checksum = ? ORDER BY v.seq DESC LIMIT 1",
                 [list_key, checksum],
             )
-        return _version_from_row(row) if row else None
+        return version_from_row(row) if row else None
 
     @staticmethod
     def _unchanged_report(info: VersionInfo, started: float) -> LoadReport:
@@ -413,7 +273,7 @@ class Catalog:
     def _commit(
         self,
         result: ParseResult,
-        staged: _Staged,
+        staged: Staged,
         files: tuple[FileInfo, ...],
         checksum: str,
         *,
@@ -422,7 +282,7 @@ class Catalog:
         list_key = result.list_key
         warnings: list[str] = []
         with self._cursor() as cur:
-            current = _current_info(cur, list_key)
+            current = current_info(cur, list_key)
             by_schema = result.count_by_schema()
             count = len(staged.ids)
             deleted: set[str] = set()
@@ -458,7 +318,7 @@ class Catalog:
                         f"{current.version}; it becomes current all the same"
                     )
             version = self._new_version_id(cur, list_key, result.published, checksum)
-            seq = _next_seq(cur, list_key)
+            seq = next_seq(cur, list_key)
             loaded_at = datetime.now(UTC).replace(tzinfo=None)
             deleted_table = pa.table({"entity_id": pa.array(sorted(deleted), pa.string())})
             cur.register("_staged", staged.table)
@@ -518,7 +378,7 @@ class Catalog:
                 cur.unregister("_staged")
                 cur.unregister("_deleted")
             previous = current.version if current else None
-            added, removed, changed = _diff_counts(cur, list_key, previous, version)
+            added, removed, changed = diff_counts(cur, list_key, previous, version)
         return LoadReport(
             status=LoadStatus.LOADED,
             list_key=list_key,
@@ -564,7 +424,7 @@ class Catalog:
     ) -> str:
         for width in (8, 16, 64):
             version = f"{list_key}@{published or 'undated'}#{checksum[:width]}"
-            exists = _fetch_one(cur, "SELECT 1 FROM list_versions WHERE version = ?", [version])
+            exists = fetch_one(cur, "SELECT 1 FROM list_versions WHERE version = ?", [version])
             if exists is None:
                 return version
         raise CatalogError(f"{list_key}: version for checksum {checksum} exists already")
@@ -586,7 +446,7 @@ class Catalog:
                 list_key=r[0],
                 version=r[1],
                 published=r[2],
-                loaded_at=_utc(r[3]),
+                loaded_at=utc(r[3]),
                 entities=r[4],
                 by_schema=json.loads(r[5]),
                 source=r[6],
@@ -609,14 +469,14 @@ class Catalog:
         """
         with self._cursor() as cur:
             rows = cur.execute(
-                f"SELECT {_VERSION_COLUMNS} FROM list_versions v "
+                f"SELECT {VERSION_COLUMNS} FROM list_versions v "
                 "LEFT JOIN current_versions c ON c.version = v.version "
                 "WHERE v.list_key = ? ORDER BY v.seq",
                 [list_key],
             ).fetchall()
         if not rows:
             raise CatalogError(self._unknown_list(list_key))
-        return [_version_from_row(r) for r in rows]
+        return [version_from_row(r) for r in rows]
 
     def version_info(self, version: str) -> VersionInfo:
         """One version by id.
@@ -625,20 +485,20 @@ class Catalog:
             CatalogError: no such version.
         """
         with self._cursor() as cur:
-            row = _fetch_one(
+            row = fetch_one(
                 cur,
-                f"SELECT {_VERSION_COLUMNS} FROM list_versions v "
+                f"SELECT {VERSION_COLUMNS} FROM list_versions v "
                 "LEFT JOIN current_versions c ON c.version = v.version WHERE v.version = ?",
                 [version],
             )
         if row is None:
             raise CatalogError(f"unknown version {version!r}")
-        return _version_from_row(row)
+        return version_from_row(row)
 
     def current_version(self, list_key: str) -> str | None:
         """The version a list serves now, or None if the list was never loaded."""
         with self._cursor() as cur:
-            row = _fetch_one(
+            row = fetch_one(
                 cur, "SELECT version FROM current_versions WHERE list_key = ?", [list_key]
             )
         return str(row[0]) if row else None
@@ -665,7 +525,7 @@ class Catalog:
         """
         with self._cursor() as cur:
             if version is None:
-                row = _fetch_one(
+                row = fetch_one(
                     cur,
                     "SELECT b.data, e.version FROM version_entities e "
                     "JOIN current_versions c ON c.version = e.version "
@@ -675,14 +535,14 @@ class Catalog:
                 )
             else:
                 self._require_version(cur, version)
-                row = _fetch_one(
+                row = fetch_one(
                     cur,
                     "SELECT b.data, e.version FROM version_entities e "
                     "JOIN entity_bodies b ON b.body_hash = e.body_hash "
                     "WHERE e.entity_id = ? AND e.version = ?",
                     [entity_id, version],
                 )
-        return _entity_from_row(row[0], row[1]) if row else None
+        return entity_from_row(row[0], row[1]) if row else None
 
     def entity_versions(self, entity_id: str) -> list[str]:
         """Every version (of any list) that contains the designation, in load order."""
@@ -699,7 +559,7 @@ class Catalog:
         """Number of designations in the current versions of ``list_keys`` (all lists)."""
         keys = self._check_keys(list_keys)
         with self._cursor() as cur:
-            row = _fetch_one(
+            row = fetch_one(
                 cur,
                 "SELECT coalesce(sum(v.entities), 0) FROM current_versions c "
                 "JOIN list_versions v ON v.version = c.version "
@@ -731,7 +591,7 @@ class Catalog:
             )
             while batch := cur.fetchmany(_FETCH_BATCH):
                 for data, version in batch:
-                    yield _entity_from_row(data, version)
+                    yield entity_from_row(data, version)
 
     def version_entities(self, version: str) -> Iterator[Entity]:
         """Every designation of one version (current or not), by entity id.
@@ -753,7 +613,7 @@ class Catalog:
             )
             while batch := cur.fetchmany(_FETCH_BATCH):
                 for (data,) in batch:
-                    yield _entity_from_row(data, version)
+                    yield entity_from_row(data, version)
 
     def export_ftm(self, out: IO[str], list_keys: Sequence[str] | None = None) -> int:
         """Write the current designations as FollowTheMoney JSON lines; returns the count."""
@@ -789,7 +649,7 @@ class Catalog:
             earlier = [i for i in infos if i.seq < new_seq]
             old = earlier[-1].version if earlier else None
         with self._cursor() as cur:
-            return _build_diff(cur, list_key, old, new)
+            return build_diff(cur, list_key, old, new)
 
     def changed_since(self, version: str) -> list[Entity]:
         """Designations added or changed in the current version since ``version``.
@@ -806,7 +666,7 @@ class Catalog:
         if current is None or current == version:
             return []
         with self._cursor() as cur:
-            diff = _build_diff(cur, info.list_key, version, current, with_removed=False)
+            diff = build_diff(cur, info.list_key, version, current, with_removed=False)
         return diff.added + [change.new for change in diff.changed]
 
     # -- helpers -----------------------------------------------------------------
@@ -828,51 +688,13 @@ class Catalog:
 
     @staticmethod
     def _require_version(cur: duckdb.DuckDBPyConnection, version: str) -> None:
-        row = _fetch_one(cur, "SELECT 1 FROM list_versions WHERE version = ?", [version])
+        row = fetch_one(cur, "SELECT 1 FROM list_versions WHERE version = ?", [version])
         if row is None:
             raise CatalogError(f"unknown version {version!r}")
 
 
 def _with_seconds(report: LoadReport, seconds: float) -> LoadReport:
     return replace(report, seconds=seconds)
-
-
-def _version_from_row(row: tuple[Any, ...]) -> VersionInfo:
-    files = tuple(FileInfo(f["name"], f["sha256"], int(f["size"])) for f in json.loads(row[7]))
-    return VersionInfo(
-        version=row[0],
-        list_key=row[1],
-        seq=int(row[2]),
-        source=row[3],
-        published=row[4],
-        loaded_at=_utc(row[5]),
-        checksum=row[6],
-        files=files,
-        entities=int(row[8]),
-        by_schema=json.loads(row[9]),
-        is_delta=bool(row[10]),
-        base_version=row[11],
-        forced=bool(row[12]),
-        skipped=json.loads(row[13]),
-        current=bool(row[14]),
-    )
-
-
-def _current_info(cur: duckdb.DuckDBPyConnection, list_key: str) -> VersionInfo | None:
-    row = _fetch_one(
-        cur,
-        f"SELECT {_VERSION_COLUMNS} FROM current_versions c "
-        "JOIN list_versions v ON v.version = c.version WHERE c.list_key = ?",
-        [list_key],
-    )
-    return _version_from_row(row) if row else None
-
-
-def _next_seq(cur: duckdb.DuckDBPyConnection, list_key: str) -> int:
-    row = _fetch_one(
-        cur, "SELECT coalesce(max(seq), 0) + 1 FROM list_versions WHERE list_key = ?", [list_key]
-    )
-    return int(row[0]) if row else 1
 
 
 def _delta_by_schema(
@@ -895,111 +717,11 @@ def _delta_by_schema(
     return dict(sorted(counts.items()))
 
 
-_DIFF_SQL = """
-    WITH o AS (SELECT entity_id, content_hash, body_hash FROM version_entities
-               WHERE version = ?),
-         n AS (SELECT entity_id, content_hash, body_hash FROM version_entities
-               WHERE version = ?)
-    SELECT coalesce(o.entity_id, n.entity_id) AS entity_id,
-           o.body_hash AS old_body, n.body_hash AS new_body
-    FROM o FULL OUTER JOIN n ON o.entity_id = n.entity_id
-    WHERE o.entity_id IS NULL OR n.entity_id IS NULL OR o.content_hash <> n.content_hash
-    ORDER BY entity_id
-"""
-
-
-def _diff_counts(
-    cur: duckdb.DuckDBPyConnection, list_key: str, old: str | None, new: str
-) -> tuple[int, int, int]:
-    """Added, removed and changed designations from ``old`` to ``new``."""
-    if old is not None:
-        diff = _build_diff(cur, list_key, old, new)
-        return len(diff.added), len(diff.removed), len(diff.changed)
-    row = _fetch_one(cur, "SELECT entities FROM list_versions WHERE version = ?", [new])
-    return (int(row[0]) if row else 0), 0, 0
-
-
-def _bodies(cur: duckdb.DuckDBPyConnection, hashes: set[str]) -> dict[str, str]:
-    if not hashes:
-        return {}
-    table = pa.table({"body_hash": pa.array(sorted(hashes), pa.string())})
-    cur.register("_wanted", table)
-    try:
-        rows = cur.execute(
-            "SELECT b.body_hash, b.data FROM entity_bodies b SEMI JOIN _wanted w "
-            "ON w.body_hash = b.body_hash"
-        ).fetchall()
-    finally:
-        cur.unregister("_wanted")
-    return dict(rows)
-
-
-def _version_entity_map(cur: duckdb.DuckDBPyConnection, version: str) -> dict[str, Entity]:
-    rows = cur.execute(
-        "SELECT e.entity_id, b.data FROM version_entities e "
-        "JOIN entity_bodies b ON b.body_hash = e.body_hash "
-        "WHERE e.version = ? ORDER BY e.entity_id",
-        [version],
-    ).fetchall()
-    return {entity_id: _entity_from_row(data, version) for entity_id, data in rows}
-
-
-def _build_diff(
-    cur: duckdb.DuckDBPyConnection,
-    list_key: str,
-    old: str | None,
-    new: str,
-    *,
-    with_removed: bool = True,
-) -> ListDiff:
-    if old is not None:
-        sources = dict(
-            cur.execute(
-                "SELECT version, source FROM list_versions WHERE version IN (?, ?)", [old, new]
-            ).fetchall()
-        )
-        if sources.get(old) != sources.get(new):
-            # different formats: compare in Python, on what both formats publish
-            before = _version_entity_map(cur, old)
-            after = _version_entity_map(cur, new)
-            keep, ignored = format_scope(
-                before.values(), after.values(), sources[old], sources[new]
-            )
-            diff = diff_entities(list_key, old, new, before, after, keep)
-            diff.ignored = ignored
-            if not with_removed:
-                diff.removed = []
-            return diff
-    rows: list[tuple[str, str | None, str | None]] = cur.execute(
-        _DIFF_SQL, [old or "", new]
-    ).fetchall()
-    wanted: set[str] = set()
-    for _, old_body, new_body in rows:
-        if new_body is not None:
-            wanted.add(new_body)
-        if old_body is not None and (with_removed or new_body is not None):
-            wanted.add(old_body)
-    bodies = _bodies(cur, wanted)
-    diff = ListDiff(list_key=list_key, old=old, new=new)
-    same = 0
-    for _, old_body, new_body in rows:
-        if old_body is None and new_body is not None:
-            diff.added.append(_entity_from_row(bodies[new_body], new))
-        elif new_body is None and old_body is not None:
-            if with_removed:
-                diff.removed.append(_entity_from_row(bodies[old_body], old or ""))
-        elif old_body is not None and new_body is not None:
-            before_entity = _entity_from_row(bodies[old_body], old or "")
-            after_entity = _entity_from_row(bodies[new_body], new)
-            changes = compare_entities(before_entity, after_entity)
-            if changes:
-                diff.changed.append(EntityChange(before_entity, after_entity, changes))
-            else:  # pragma: no cover - content hashes differ only when values differ
-                same += 1
-    row = _fetch_one(cur, "SELECT entities FROM list_versions WHERE version = ?", [new])
-    new_count = int(row[0]) if row else 0
-    diff.unchanged = new_count - len(diff.added) - len(diff.changed)
-    return diff
-
-
-__all__ = ["DEFAULT_MAX_DROP", "SCHEMA_VERSION", "TABLES", "Catalog", "publication_checksum"]
+__all__ = [
+    "DEFAULT_MAX_DROP",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Catalog",
+    "publication_checksum",
+    "sha256_file",
+]
