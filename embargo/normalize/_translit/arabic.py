@@ -373,6 +373,9 @@ _ABD = "عبد"
 #: Particles sometimes written joined to the next name (بنحسين = بن حسين).
 _GLUED_PREFIXES = ("عبد", "ابو", "ابن", "بن", "ام")
 _ARTICLE = "ال"
+#: Conjunction / prepositions fused with the article: والجهاد wal-jihad, للدعوة
+#: lil-dawa, بالله bil-lah. Only for words of three letters or more after them.
+_CLITICS = (("وال", "wal"), ("لل", "lil"), ("بال", "bil"))
 _ALLAH = "الله"
 _DIN = "الدين"
 
@@ -399,6 +402,10 @@ def word_styles(word: str, persianate: bool = False) -> tuple[str, ...]:
         return tuple(
             _COMPOUNDS[style][4].format(x=x) for style, x in zip(STYLES, rest, strict=True)
         )
+    for prefix, latin in _CLITICS:
+        if key.startswith(prefix) and len(key) >= len(prefix) + 3:
+            rest = word_styles(key[len(prefix) :], persianate)
+            return tuple(f"{latin}-{x}" for x in rest)
     return _guesses(word, persianate)
 
 
