@@ -295,3 +295,42 @@ def test_catalog_is_locked_against_a_second_writer(un_catalog_file: Path) -> Non
         )
     assert proc.returncode == 3, proc.stderr
     assert "cannot open catalog" in proc.stdout
+
+
+def test_older_publication_becomes_current_with_a_warning(catalog: Catalog) -> None:
+    catalog.load(UN_EXCERPT)
+    report = catalog.load(UN_FULL)
+    assert report.status is LoadStatus.LOADED
+    assert report.published == UN_FULL_PUBLISHED
+    (warning,) = report.warnings
+    assert warning.startswith(f"published {UN_FULL_PUBLISHED} is older than the current version")
+    assert catalog.current_version("un_sc") == report.version
+    assert (report.added, report.removed, report.changed) == (996, 0, 5)
+
+
+def test_threads_read_while_a_load_writes(un_catalog: Catalog) -> None:
+    """Readers in other threads share the catalog while a new version is written."""
+    import threading
+
+    errors: list[BaseException] = []
+    seen: list[str | None] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(20):
+                entity = un_catalog.get_entity("un_sc-QDi.335")
+                assert entity is not None
+                seen.append(entity.version)
+                assert sum(1 for _ in un_catalog.iter_entities()) in (1003, 7)
+        except BaseException as exc:  # collected and re-raised in the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    report = un_catalog.load(UN_EXCERPT, force=True)
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert set(seen) <= {un_catalog.versions("un_sc")[0].version, report.version}
+    assert un_catalog.get_entity("un_sc-QDi.335").version == report.version
