@@ -14,7 +14,7 @@ back-ends (DuckDB, a server) implement the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -40,7 +40,15 @@ class CandidateIndex(Protocol):
 
     def neighbours(self, token: str) -> set[int]: ...
 
-    def symbol_neighbours(self, token: str) -> set[int]: ...
+    def symbol_neighbours(self, symbols: Iterable[str]) -> set[int]: ...
+
+    def skeleton_neighbours(self, token: str) -> set[int]: ...
+
+    @property
+    def vocab_symbols(self) -> list[tuple[str, ...]]: ...
+
+    @property
+    def legal_words(self) -> list[str]: ...
 
     def search(
         self,

@@ -40,8 +40,8 @@ from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS
 from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
 from embargo.normalize.dates import PartialDate, parse_dates
 from embargo.normalize.identifiers import ID_PROPS, identifier_keys
-from embargo.normalize.names import name_kind, parse_name
-from embargo.normalize.phonetic import is_reliable_key, phonetic_key
+from embargo.normalize.names import NameKind, legal_form_words, name_kind, parse_name
+from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_key
 from embargo.normalize.symbols import name_symbols
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ _MAGIC = b"EMBARGO-INDEX\n"
 #: Parts with more postings than this only add evidence to forms found otherwise.
 COMMON_POSTINGS = 20_000
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
-MIN_DELETE_LENGTH = 4
+MIN_DELETE_LENGTH = 3
 
 
 def deletion_keys(token: str) -> list[str]:
@@ -98,6 +98,10 @@ class MemoryIndex:
         self._deletes: dict[str, tuple[int, ...]] = state["deletes"]
         self._phonetic: dict[str, tuple[int, ...]] = state["phonetic"]
         self._symbols: dict[str, tuple[int, ...]] = state["symbols"]
+        self._skeletons: dict[str, tuple[int, ...]] = state["skeletons"]
+        self.vocab_symbols: list[tuple[str, ...]] = state["vocab_symbols"]
+        #: words of legal forms folded away from listed names ("limited", "obshchestvo")
+        self.legal_words: list[str] = state["legal_words"]
         self._id_map: dict[str, list[int]] = state["id_map"]
         self.schema_names: list[str] = sorted(set(self.entity_schemas))
         codes = {s: i for i, s in enumerate(self.schema_names)}
@@ -153,6 +157,9 @@ class MemoryIndex:
             "deletes": self._deletes,
             "phonetic": self._phonetic,
             "symbols": self._symbols,
+            "skeletons": self._skeletons,
+            "vocab_symbols": self.vocab_symbols,
+            "legal_words": self.legal_words,
             "id_map": self._id_map,
             "meta": self.meta,
         }
@@ -204,7 +211,7 @@ class MemoryIndex:
         return self._vocab_ids.get(token)
 
     def neighbours(self, token: str) -> set[int]:
-        """Vocabulary ids of parts within one edit of ``token`` (for tokens of four
+        """Vocabulary ids of parts within one edit of ``token`` (for tokens of three
         letters or more), or sharing its phonetic key, plus the token itself."""
         out: set[int] = set()
         own = self._vocab_ids.get(token)
@@ -223,14 +230,22 @@ class MemoryIndex:
                     out.update(ids)
         return out
 
-    def symbol_neighbours(self, token: str) -> set[int]:
-        """Vocabulary ids of parts sharing a name symbol with ``token`` (any script)."""
+    def symbol_neighbours(self, symbols: Iterable[str]) -> set[int]:
+        """Vocabulary ids of parts carrying any of these name symbols."""
         out: set[int] = set()
-        for symbol in name_symbols(token):
+        for symbol in symbols:
             ids = self._symbols.get(symbol)
             if ids:
                 out.update(ids)
         return out
+
+    def skeleton_neighbours(self, token: str) -> set[int]:
+        """Vocabulary ids of parts with the consonant skeleton of ``token`` (for
+        parts romanized from scripts without vowels)."""
+        key = skeleton_key(token)
+        if len(key) < 2:
+            return set()
+        return set(self._skeletons.get(key, ()))
 
     # -- retrieval ----------------------------------------------------------------------
 
@@ -416,6 +431,7 @@ class _Builder:
         self.doc_freq: list[int] = []
         self.id_map: dict[str, list[int]] = {}
         self.seen_ids: set[str] = set()
+        self.legal_words: set[str] = set()
 
     def _token(self, token: str) -> int:
         vid = self.vocab_ids.get(token)
@@ -447,6 +463,8 @@ class _Builder:
             name_idx = len(self.name_texts)
             self.name_texts.append(text)
             self.name_props.append(prop)
+            if kind is not NameKind.PERSON:
+                self.legal_words.update(legal_form_words(text))
             for parsed in parse_name(text, kind):
                 for variant in parsed.variants():
                     ids = tuple(self._token(t) for t in variant)
@@ -497,16 +515,24 @@ class _Builder:
         np.cumsum(counts, out=post_offsets[1:])
         deletes: dict[str, list[int]] = {}
         phonetic: dict[str, list[int]] = {}
+        skeletons: dict[str, list[int]] = {}
         symbols: dict[str, list[int]] = {}
+        vocab_symbols: list[tuple[str, ...]] = []
         for vid, token in enumerate(self.vocab):
             for key in deletion_keys(token):
                 deletes.setdefault(key, []).append(vid)
+            token_symbols: tuple[str, ...] = ()
             if token.isalpha():
                 pkey = phonetic_key(token)
                 if is_reliable_key(pkey):
                     phonetic.setdefault(pkey, []).append(vid)
-                for symbol in name_symbols(token):
+                skey = skeleton_key(token)
+                if len(skey) >= 2:
+                    skeletons.setdefault(skey, []).append(vid)
+                token_symbols = name_symbols(token)
+                for symbol in token_symbols:
                     symbols.setdefault(symbol, []).append(vid)
+            vocab_symbols.append(token_symbols)
         return {
             "entity_ids": self.entity_ids,
             "entity_schemas": self.entity_schemas,
@@ -529,6 +555,9 @@ class _Builder:
             "deletes": {k: tuple(v) for k, v in deletes.items()},
             "phonetic": {k: tuple(v) for k, v in phonetic.items()},
             "symbols": {k: tuple(v) for k, v in symbols.items()},
+            "skeletons": {k: tuple(v) for k, v in skeletons.items()},
+            "vocab_symbols": vocab_symbols,
+            "legal_words": sorted(self.legal_words),
             "id_map": self.id_map,
             "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
         }

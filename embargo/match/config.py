@@ -27,10 +27,19 @@ class Calibration:
     those of `embargo.match.scoring.FEATURES`.
     """
 
-    intercept: float = -9.0
+    intercept: float = -3.22
     weights: dict[str, float] = field(
         default_factory=lambda: {
-            "name": 12.0,
+            "query_coverage": 1.79,
+            "candidate_coverage": 2.05,
+            "weakest_part": 2.09,
+            "single_part": -0.23,
+            "weak_alias": -0.23,
+            "date_match": 2.0,
+            "date_conflict": -4.0,
+            "country_match": 0.5,
+            "country_conflict": -1.0,
+            "identifier": 2.0,
         }
     )
 
@@ -54,10 +63,9 @@ class MatchConfig:
         weak_weight: the weight cap of weak parts (particles, honorifics, legal
             forms) relative to rarity weights, which run from about 1 (a part on
             every third entity) to ln(N) (a part on one entity).
-        unknown_weight: weight of a query part that no listed name contains.
-        extra_part_weight: how much listed parts the query does not mention count,
-            by kind: a person's middle names and patronymics are routinely left
-            out, an organisation's words less so.
+        unknown_weight: weight of a query part that no listed name contains
+            (0: ln(1 + N), as rare as a part can be).
+        exact_logit: name evidence (logit) of a name identical to a listed name.
         calibration: logistic weights from features to the score.
     """
 
@@ -65,15 +73,13 @@ class MatchConfig:
     version: str = "1"
     threshold: float = 0.7
     candidates: int = 30
-    min_token_similarity: float = 0.6
+    min_token_similarity: float = 0.7
     phonetic_similarity: float = 0.85
     symbol_similarity: float = 0.9
     initial_similarity: float = 0.7
     weak_weight: float = 1.0
     unknown_weight: float = 0.0  # 0 → ln(1 + N) of the index
-    extra_part_weight: dict[str, float] = field(
-        default_factory=lambda: {"person": 0.35, "org": 0.6, "object": 0.6}
-    )
+    exact_logit: float = 9.0
     calibration: Calibration = field(default_factory=Calibration)
 
     def __post_init__(self) -> None:
@@ -93,9 +99,6 @@ class MatchConfig:
             value = getattr(self, attr)
             if not 0.0 <= value <= 1.0:
                 errors.append(f"{attr} must be in [0, 1], got {value}")
-        for kind, value in self.extra_part_weight.items():
-            if not 0.0 <= value <= 1.0:
-                errors.append(f"extra_part_weight[{kind}] must be in [0, 1], got {value}")
         if errors:
             raise MatchConfigError("invalid MatchConfig: " + "; ".join(errors))
 

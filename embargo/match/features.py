@@ -4,8 +4,10 @@ Two names are compared part by part. Each query part (a *slot*: one name part wi
 all its romanizations) is paired with at most one listed part, best pairs first:
 
 * identical parts score 1;
-* spelling variants score their normalized Levenshtein similarity
-  (``sergei``/``sergey`` 0.83, ``mohammed``/``mohammad`` 0.88);
+* spelling variants score their normalized edit similarity (optimal string
+  alignment: insertions, deletions, substitutions and transpositions of adjacent
+  letters, the four typing slips; ``sergei``/``sergey`` 0.83,
+  ``mohammed``/``mohammad`` 0.88, ``kagn``/``kang`` 0.75);
 * parts with the same consonant frame (`embargo.normalize.phonetic`) score at least
   ``phonetic_similarity`` (``yevgeniy``/``evgenij``);
 * parts known to be forms of one name score at least ``symbol_similarity``
@@ -25,13 +27,12 @@ weak parts (particles, honorifics, legal forms) are capped at ``weak_weight``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from embargo.normalize.phonetic import is_reliable_key, phonetic_key
+from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_key
 
 #: How a pair of parts was matched (for explanations).
 EXACT = "exact"
@@ -42,37 +43,74 @@ INITIAL = "initial"
 COMPOUND = "compound"
 
 
-@lru_cache(maxsize=500_000)
-def token_similarity(a: str, b: str, phonetic_sim: float = 0.85) -> float:
-    """Similarity of two romanized name parts in [0, 1] (without symbols/initials).
+SKELETON = "skeleton"
 
-    Digits must agree exactly; otherwise the best of normalized Levenshtein
-    similarity and (for reliable keys) the phonetic credit.
+#: Pairs at least this similar are aligned before compounds are considered.
+STRONG_PAIR = 0.8
+#: Least Levenshtein similarity for a phonetic or skeleton key to count.
+_KEY_MIN_LEVENSHTEIN = 0.5
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def part_similarity(
+    forms: Sequence[str],
+    symbols: Sequence[str],
+    abjad: bool,
+    token: str,
+    token_symbols: Sequence[str],
+    *,
+    phonetic_sim: float,
+    symbol_sim: float,
+    min_sim: float,
+) -> tuple[float, str]:
+    """Similarity of a query part (its romanizations) to a listed part, and how.
+
+    * identical → 1 (``exact``);
+    * parts with digits: the digits must be identical, then spelling similarity;
+    * normalized edit similarity with transpositions (``spelling``);
+    * same phonetic key (``phonetic``), or for a part from a script without
+      vowels the same consonant skeleton (``skeleton``): at least
+      ``phonetic_sim``, if the spellings are not too far apart (similarity ≥ 0.5);
+    * a shared name symbol (``symbol``): at least ``symbol_sim``.
+
+    When both parts are *known names* (both have name symbols) but share none —
+    ``Hassan`` and ``Hossein``, ``Faris`` and ``Firas`` — they are different names:
+    only their spelling similarity counts. Below ``min_sim`` the result is 0.
     """
-    if a == b:
-        return 1.0
-    if not a.isalpha() or not b.isalpha():
-        return 0.0
-    sim = Levenshtein.normalized_similarity(a, b)
-    if sim < phonetic_sim:
-        ka = phonetic_key(a)
-        if ka == phonetic_key(b) and is_reliable_key(ka):
-            sim = phonetic_sim
-    return float(sim)
-
-
-def how_matched(a: str, b: str, sim: float, phonetic_sim: float) -> str:
-    """Label a part pair for explanations."""
-    if a == b:
-        return EXACT
-    if len(a) == 1 or len(b) == 1:
-        return INITIAL
-    lev = Levenshtein.normalized_similarity(a, b)
-    if lev >= sim - 1e-9:
-        return SPELLING
-    if abs(sim - phonetic_sim) < 1e-9:
-        return PHONETIC
-    return SYMBOL
+    if token in forms:
+        return 1.0, EXACT
+    disjoint = bool(symbols) and bool(token_symbols) and set(symbols).isdisjoint(token_symbols)
+    best = 0.0
+    how = SPELLING
+    token_alpha = token.isalpha()
+    for form in forms:
+        if not token_alpha or not form.isalpha():
+            if _digits(form) != _digits(token):
+                continue
+            lev = OSA.normalized_similarity(form, token)
+            if lev > best:
+                best, how = lev, SPELLING
+            continue
+        lev = OSA.normalized_similarity(form, token)
+        if lev > best:
+            best, how = lev, SPELLING
+        if disjoint or best >= phonetic_sim or lev < _KEY_MIN_LEVENSHTEIN:
+            continue
+        key = phonetic_key(form)
+        if key == phonetic_key(token) and is_reliable_key(key):
+            best, how = phonetic_sim, PHONETIC
+        elif abjad:
+            skel = skeleton_key(form)
+            if len(skel) >= 2 and skel == skeleton_key(token):
+                best, how = phonetic_sim, SKELETON
+    if best < symbol_sim and symbols and token_symbols and not disjoint:
+        best, how = symbol_sim, SYMBOL
+    if best < min_sim:
+        return 0.0, how
+    return float(best), how
 
 
 @dataclass(slots=True)
@@ -82,15 +120,19 @@ class QuerySlot:
     Attributes:
         forms: romanizations of the part, most conventional first.
         native: the part in its original script, or ``""``.
+        symbols: name-symbol ids of the part (from its original script if any).
+        abjad: the original script writes no vowels (Arabic, Hebrew…).
         weight: rarity weight of the part.
         weak: particle, honorific or legal form.
-        sims: vocabulary id → similarity of the best form (filled by the index's
-            neighbour search, extended lazily during alignment).
+        sims: vocabulary id → similarity (filled from the index's neighbour search,
+            extended lazily during alignment).
         hows: vocabulary id → how the similarity was obtained.
     """
 
     forms: tuple[str, ...]
     native: str
+    symbols: tuple[str, ...]
+    abjad: bool
     weight: float
     weak: bool
     sims: dict[int, float]
@@ -133,21 +175,16 @@ class Alignment:
     candidate_coverage: float
     strong_missing: int
     matched_weight: float
+    candidate_total: float
+    candidate_hit: float
+    missing_max: float
+    extra_max: float
+    exact: bool
+    query_sims: tuple[float, ...]
 
 
-def _lazy_sim(slot: QuerySlot, vid: int, token: str, phonetic_sim: float, min_sim: float) -> float:
-    sim = slot.sims.get(vid)
-    if sim is not None:
-        return sim
-    best = 0.0
-    for form in slot.forms:
-        s = token_similarity(form, token, phonetic_sim)
-        if s > best:
-            best = s
-    if best < min_sim:
-        best = 0.0
-    slot.sims[vid] = best
-    return best
+#: Computes (and caches in the slot) the similarity of a slot to a vocabulary id.
+SlotSimilarity = Callable[[QuerySlot, int], float]
 
 
 def align(
@@ -155,26 +192,29 @@ def align(
     tokens: Sequence[int],
     vocab: Sequence[str],
     weights: Sequence[float],
+    similarity: SlotSimilarity,
     *,
     person: bool,
-    phonetic_sim: float,
     initial_sim: float,
-    min_sim: float,
 ) -> Alignment:
     """Align a prepared query name with a listed name form (token ids).
 
-    Greedy one-to-one pairing, best similarity first (ties: heavier part first);
-    then compound and initial pairing among what is left. Coverage is the
-    weight-averaged similarity on each side.
+    Passes: (1) one-to-one pairing of strong pairs (similarity ≥ 0.8), best first;
+    (2) compounds among what is left (one part = two adjacent parts joined);
+    (3) the remaining weaker pairs, best first; (4) initials (persons). Coverage is
+    the weight-averaged similarity on each side.
     """
     slots = name.slots
     n, m = len(slots), len(tokens)
     scored: list[tuple[float, float, int, int]] = []
     for i in range(n):
         slot = slots[i]
+        sims = slot.sims
         for j in range(m):
             vid = tokens[j]
-            sim = _lazy_sim(slot, vid, vocab[vid], phonetic_sim, min_sim)
+            sim = sims.get(vid)
+            if sim is None:
+                sim = similarity(slot, vid)
             if sim > 0.0:
                 scored.append((sim, slot.weight + weights[vid], i, j))
     scored.sort(reverse=True)
@@ -183,50 +223,91 @@ def align(
     q_used = [False] * n
     c_used = [False] * m
     pairs: list[PartPair] = []
-    for sim, _, i, j in scored:
+    weak_pairs: list[tuple[float, float, int, int]] = []
+    for item in scored:
+        sim, _, i, j = item
+        if sim < STRONG_PAIR:
+            weak_pairs.append(item)
+            continue
         if q_used[i] or c_used[j]:
             continue
-        q_used[i] = c_used[j] = True
-        q_sim[i] = c_sim[j] = sim
-        vid = tokens[j]
-        slot = slots[i]
-        how = slot.hows.get(vid) or how_matched(slot.forms[0], vocab[vid], sim, phonetic_sim)
-        pairs.append(PartPair(slot.forms[0], vocab[vid], sim, how, i, j))
-    if not all(q_used) and not all(c_used):
-        _pair_leftovers(
-            slots, tokens, vocab, q_used, c_used, q_sim, c_sim, pairs, person, initial_sim
-        )
+        _accept(slots[i], tokens[j], vocab, sim, i, j, q_used, c_used, q_sim, c_sim, pairs)
+    if n > 1 or m > 1:
+        if not all(q_used) and not all(c_used):
+            _pair_compounds(slots, tokens, vocab, q_used, c_used, q_sim, c_sim, pairs)
+    for sim, _, i, j in weak_pairs:
+        if q_used[i] or c_used[j]:
+            continue
+        _accept(slots[i], tokens[j], vocab, sim, i, j, q_used, c_used, q_sim, c_sim, pairs)
+    if person and not all(q_used) and not all(c_used):
+        _pair_initials(slots, tokens, vocab, q_used, c_used, q_sim, c_sim, pairs, initial_sim)
     q_total = 0.0
     q_hit = 0.0
     strong_missing = 0
+    missing_max = 0.0
     for i in range(n):
         w = slots[i].weight
         q_total += w
         q_hit += w * q_sim[i]
+        lack = w * (1.0 - q_sim[i])
+        if lack > missing_max:
+            missing_max = lack
         if q_sim[i] < 0.5 and not slots[i].weak:
             strong_missing += 1
     c_total = 0.0
     c_hit = 0.0
+    extra_max = 0.0
     for j in range(m):
         w = weights[tokens[j]]
         c_total += w
         c_hit += w * c_sim[j]
+        lack = w * (1.0 - c_sim[j])
+        if lack > extra_max:
+            extra_max = lack
     pairs.sort(key=lambda p: p.query_index)
+    unmatched_q = tuple(i for i in range(n) if not q_used[i])
+    unmatched_c = tuple(j for j in range(m) if not c_used[j])
+    exact = not unmatched_q and not unmatched_c and all(p.how == EXACT for p in pairs)
     return Alignment(
         pairs=tuple(pairs),
-        unmatched_query=tuple(i for i in range(n) if not q_used[i]),
-        unmatched_candidate=tuple(j for j in range(m) if not c_used[j]),
+        unmatched_query=unmatched_q,
+        unmatched_candidate=unmatched_c,
         query_coverage=q_hit / q_total if q_total else 0.0,
         candidate_coverage=c_hit / c_total if c_total else 0.0,
         strong_missing=strong_missing,
         matched_weight=q_hit,
+        candidate_total=c_total,
+        candidate_hit=c_hit,
+        missing_max=missing_max,
+        extra_max=extra_max,
+        exact=exact,
+        query_sims=tuple(q_sim),
     )
+
+
+def _accept(
+    slot: QuerySlot,
+    vid: int,
+    vocab: Sequence[str],
+    sim: float,
+    i: int,
+    j: int,
+    q_used: list[bool],
+    c_used: list[bool],
+    q_sim: list[float],
+    c_sim: list[float],
+    pairs: list[PartPair],
+) -> None:
+    q_used[i] = c_used[j] = True
+    q_sim[i] = c_sim[j] = sim
+    how = slot.hows.get(vid, SPELLING)
+    pairs.append(PartPair(slot.forms[0], vocab[vid], sim, how, i, j))
 
 
 _COMPOUND_MIN = 0.8
 
 
-def _pair_leftovers(
+def _pair_compounds(
     slots: Sequence[QuerySlot],
     tokens: Sequence[int],
     vocab: Sequence[str],
@@ -235,12 +316,9 @@ def _pair_leftovers(
     q_sim: list[float],
     c_sim: list[float],
     pairs: list[PartPair],
-    person: bool,
-    initial_sim: float,
 ) -> None:
-    """Compounds (one part = two adjacent parts joined) and initials."""
+    """One part = two adjacent parts of the other name joined (``jongun``/``jong un``)."""
     n, m = len(slots), len(tokens)
-    # one query part = two adjacent listed parts
     for i in range(n):
         if q_used[i]:
             continue
@@ -248,14 +326,13 @@ def _pair_leftovers(
             if c_used[j] or c_used[j + 1]:
                 continue
             joined = vocab[tokens[j]] + vocab[tokens[j + 1]]
-            sim = max(Levenshtein.normalized_similarity(f, joined) for f in slots[i].forms)
+            sim = max(OSA.normalized_similarity(f, joined) for f in slots[i].forms)
             if sim >= _COMPOUND_MIN:
                 q_used[i] = c_used[j] = c_used[j + 1] = True
                 q_sim[i] = c_sim[j] = c_sim[j + 1] = sim
                 text = f"{vocab[tokens[j]]} {vocab[tokens[j + 1]]}"
                 pairs.append(PartPair(slots[i].forms[0], text, sim, COMPOUND, i, j))
                 break
-    # one listed part = two adjacent query parts
     for j in range(m):
         if c_used[j]:
             continue
@@ -263,17 +340,32 @@ def _pair_leftovers(
         for i in range(n - 1):
             if q_used[i] or q_used[i + 1]:
                 continue
-            joined = slots[i].forms[0] + slots[i + 1].forms[0]
-            sim = Levenshtein.normalized_similarity(joined, token)
+            sim = max(
+                OSA.normalized_similarity(a + b, token)
+                for a in slots[i].forms
+                for b in slots[i + 1].forms
+            )
             if sim >= _COMPOUND_MIN:
                 q_used[i] = q_used[i + 1] = c_used[j] = True
                 q_sim[i] = q_sim[i + 1] = c_sim[j] = sim
                 text = f"{slots[i].forms[0]} {slots[i + 1].forms[0]}"
                 pairs.append(PartPair(text, token, sim, COMPOUND, i, j))
                 break
-    if not person:
-        return
-    # initials
+
+
+def _pair_initials(
+    slots: Sequence[QuerySlot],
+    tokens: Sequence[int],
+    vocab: Sequence[str],
+    q_used: list[bool],
+    c_used: list[bool],
+    q_sim: list[float],
+    c_sim: list[float],
+    pairs: list[PartPair],
+    initial_sim: float,
+) -> None:
+    """An initial against a name it starts (``M.`` / ``Mohammad``), either side."""
+    n, m = len(slots), len(tokens)
     for i in range(n):
         if q_used[i]:
             continue
@@ -290,7 +382,3 @@ def _pair_leftovers(
                 q_sim[i] = c_sim[j] = initial_sim
                 pairs.append(PartPair(forms[0], token, initial_sim, INITIAL, i, j))
                 break
-
-
-def reset_caches() -> None:
-    token_similarity.cache_clear()

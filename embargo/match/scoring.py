@@ -14,12 +14,22 @@
    the entity's birth dates, countries and identifiers give the context features;
    `score_features` maps them to the score.
 
-The name score is ``coverage of the query × (1 − β + β × coverage of the listed
-name)``: every query part must be found, while listed parts the query leaves out
-(middle names, patronymics) cost only the fraction β set per kind by
-``extra_part_weight``. Birth date and country agreement nudge the score up;
-conflicts push it down; a shared strong identifier (IMO, LEI, passport…) carries
-a match on its own.
+The score is a logistic model of *evidence*, in the spirit of Fellegi–Sunter
+record linkage: every agreeing name part adds evidence in proportion to its rarity
+(a shared rare surname is strong evidence, a shared ``Mohammed`` weak), every query
+part that the listed name lacks takes evidence away, listed parts the query does
+not mention take away less (middle names and patronymics are routinely left out),
+the weakest aligned part and the count of missing distinctive parts capture
+"one different given name" patterns, and birth date, country and identifier
+agreement or conflict add or subtract. Rarity is measured in *rare-part units*:
+a part weighs ``ln(1 + N/df) / ln(1 + N)`` (1 for a part on one entity, about 0.3
+for a part on a few hundred of 15,000). The weights are fitted on the benchmark's
+development data (``benchmarks/fit_calibration.py``; see ``docs/matching.md``).
+
+A name identical to a listed name (every part exact, nothing left over) is a
+certain name match: its name evidence is set to ``exact_logit``, so that it
+scores 1 unless context (e.g. a conflicting birth date) speaks against it. A
+shared strong identifier (IMO, LEI, passport…) lifts the score to at least 0.95.
 """
 
 from __future__ import annotations
@@ -28,35 +38,56 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from embargo.index.base import CandidateIndex
 from embargo.match.config import MatchConfig
 from embargo.match.features import (
-    SYMBOL,
     Alignment,
     PreparedName,
     QuerySlot,
     align,
-    token_similarity,
+    part_similarity,
 )
 from embargo.model.schema import SCHEMATA, is_schema_compatible
 from embargo.normalize.countries import CountryMatch, compare_countries, normalize_countries
 from embargo.normalize.dates import DateMatch, PartialDate, compare_dates, parse_dates
 from embargo.normalize.identifiers import compare_identifiers, identifier_keys, is_strong
-from embargo.normalize.names import NameKind, is_weak, name_kind, parse_name
+from embargo.normalize.names import (
+    NameKind,
+    is_abjad,
+    is_weak,
+    name_kind,
+    parse_name,
+    tokenize,
+)
+from embargo.normalize.symbols import name_symbols
+from embargo.normalize.translit import latinize_variants
 
 #: Feature names, in the order of `Features.vector`.
 FEATURES: tuple[str, ...] = (
-    "name",
     "query_coverage",
     "candidate_coverage",
-    "strong_missing",
+    "weakest_part",
+    "single_part",
+    "weak_alias",
     "date_match",
     "date_conflict",
     "country_match",
     "country_conflict",
     "identifier",
+)
+#: Features that describe the name comparison (the rest is context).
+NAME_FEATURES: tuple[str, ...] = (
+    "query_coverage",
+    "candidate_coverage",
+    "weakest_part",
+    "single_part",
     "weak_alias",
 )
+#: Features that describe the context (dates, countries, identifiers).
+CONTEXT_FEATURES: tuple[str, ...] = tuple(f for f in FEATURES if f not in NAME_FEATURES)
 
 _DATE_VALUE: dict[DateMatch, tuple[float, float]] = {
     # (agreement, conflict)
@@ -88,9 +119,14 @@ class Features:
     """Features of one (query, candidate) pair, and what produced them."""
 
     name: float = 0.0
-    query_coverage: float = 0.0
-    candidate_coverage: float = 0.0
+    matched: float = 0.0
+    missing: float = 0.0
+    extra_person: float = 0.0
+    extra_other: float = 0.0
+    weakest_part: float = 0.0
+    inexact: float = 0.0
     strong_missing: float = 0.0
+    single_part: float = 0.0
     date_match: float = 0.0
     date_conflict: float = 0.0
     country_match: float = 0.0
@@ -98,6 +134,13 @@ class Features:
     identifier: float = 0.0
     weak_alias: float = 0.0
     # evidence behind the numbers (for explanations)
+    exact: bool = False
+    name_logit: float = -math.inf
+    query_coverage: float = 0.0
+    candidate_coverage: float = 0.0
+    missing_max: float = 0.0
+    extra_max: float = 0.0
+    person: bool = False
     query_name: str = ""
     candidate_name: str = ""
     candidate_prop: str = ""
@@ -137,7 +180,11 @@ class Matcher:
         self.index = index
         self.config = config
         n = max(index.entity_count, 1)
-        self.unknown_weight = config.unknown_weight or math.log(1.0 + n)
+        #: one rare-part unit: the weight of a part carried by a single entity
+        self.unit = math.log(1.0 + n)
+        self.unknown_weight = config.unknown_weight or self.unit
+        self.legal_words: list[str] = list(index.legal_words)
+        self._legal_set = frozenset(self.legal_words)
         idf = [math.log(1.0 + n / max(int(df), 1)) for df in index.doc_freq]
         cap = config.weak_weight
         self.weights: dict[NameKind, list[float]] = {}
@@ -160,7 +207,13 @@ class Matcher:
         kind = name_kind(schema)
         prepared: list[PreparedName] = []
         seen: set[tuple[tuple[str, ...], ...]] = set()
-        for text in names:
+        texts = list(names)
+        if kind is not NameKind.PERSON and self.legal_words:
+            for text in names:
+                corrected = self._correct_legal_forms(text)
+                if corrected is not None:
+                    texts.append(corrected)
+        for text in texts:
             for parsed in parse_name(text, kind):
                 if parsed.slots in seen:
                     continue
@@ -176,6 +229,29 @@ class Matcher:
             schemata=compatible_schemata(schema),
         )
 
+    def _correct_legal_forms(self, text: str) -> str | None:
+        """The name with typos in legal-form words corrected (``NIMITED LIABILITY
+        COMPANY X`` → ``limited liability company x``), or None if there are none.
+
+        Legal forms are folded to a class word before matching, so a misspelt one
+        would otherwise stay as three unknown words. Only words the index does not
+        know and that are one edit away from a legal-form word are changed.
+        """
+        variants = latinize_variants(text)
+        if not variants:
+            return None
+        tokens = list(tokenize(variants[0]))
+        changed = False
+        legal = self.legal_words
+        for i, token in enumerate(tokens):
+            if len(token) < 3 or token in self._legal_set or self.index.token_id(token) is not None:
+                continue
+            hit = process.extractOne(token, legal, scorer=OSA.distance, score_cutoff=1)
+            if hit is not None:
+                tokens[i] = hit[0]
+                changed = True
+        return " ".join(tokens) if changed else None
+
     def _prepare_name(
         self,
         text: str,
@@ -183,31 +259,50 @@ class Matcher:
         native: tuple[str, ...],
         kind: NameKind,
     ) -> PreparedName:
-        cfg = self.config
         index = self.index
-        vocab = index.vocab
         weights = self.weights[kind]
         out: list[QuerySlot] = []
         total = 0.0
         for i, forms in enumerate(slots):
-            sims: dict[int, float] = {}
-            hows: dict[int, str] = {}
-            for form in forms:
-                for vid in index.neighbours(form):
-                    sim = token_similarity(form, vocab[vid], cfg.phonetic_similarity)
-                    if sim >= cfg.min_token_similarity and sim > sims.get(vid, 0.0):
-                        sims[vid] = sim
-            symbol_source = native[i] if native else forms[0]
-            if len(symbol_source) >= 3 or not symbol_source.isascii():
-                for vid in index.symbol_neighbours(symbol_source):
-                    if sims.get(vid, 0.0) < cfg.symbol_similarity:
-                        sims[vid] = cfg.symbol_similarity
-                        hows[vid] = SYMBOL
+            source = native[i] if native else ""
+            abjad = bool(source) and is_abjad(source)
+            if source:
+                symbols = name_symbols(source)
+            else:
+                symbols = tuple(sorted({sym for f in forms for sym in name_symbols(f)}))
             weak = any(is_weak(f, kind) for f in forms)
-            weight = self._slot_weight(forms, sims, weights, weak)
-            total += weight
-            out.append(QuerySlot(forms, native[i] if native else "", weight, weak, sims, hows))
+            slot = QuerySlot(forms, source, symbols, abjad, 0.0, weak, {}, {})
+            vids: set[int] = set()
+            for form in forms:
+                vids |= index.neighbours(form)
+                if abjad:
+                    vids |= index.skeleton_neighbours(form)
+            if symbols:
+                vids |= index.symbol_neighbours(symbols)
+            for vid in vids:
+                self.slot_similarity(slot, vid)
+            slot.weight = self._slot_weight(forms, slot.sims, weights, weak)
+            total += slot.weight
+            out.append(slot)
         return PreparedName(text=text, slots=out, total_weight=total)
+
+    def slot_similarity(self, slot: QuerySlot, vid: int) -> float:
+        """Similarity of a query slot to a vocabulary part (cached in the slot)."""
+        cfg = self.config
+        sim, how = part_similarity(
+            slot.forms,
+            slot.symbols,
+            slot.abjad,
+            self.index.vocab[vid],
+            self.index.vocab_symbols[vid],
+            phonetic_sim=cfg.phonetic_similarity,
+            symbol_sim=cfg.symbol_similarity,
+            min_sim=cfg.min_token_similarity,
+        )
+        slot.sims[vid] = sim
+        if sim > 0.0:
+            slot.hows[vid] = how
+        return sim
 
     def _slot_weight(
         self,
@@ -221,9 +316,9 @@ class Matcher:
             vid = index.token_id(form)
             if vid is not None:
                 return weights[vid]
-        if sims:
-            best = max(sims.items(), key=lambda kv: (kv[1], -weights[kv[0]]))
-            weight = weights[best[0]]
+        matched = [(sim, -weights[vid], vid) for vid, sim in sims.items() if sim > 0.0]
+        if matched:
+            weight = weights[max(matched)[2]]
         else:
             weight = self.unknown_weight
         return min(weight, self.config.weak_weight) if weak else weight
@@ -270,17 +365,22 @@ class Matcher:
         return Scored(entity, self.score_features(features, query.kind), features)
 
     def name_features(self, query: PreparedQuery, entity: int) -> Features:
-        """Features of the best (query name, listed name form) pair."""
+        """Features of the best (query name, listed name form) pair: the pair with
+        the highest name logit under the calibration."""
         cfg = self.config
         index = self.index
         vocab = index.vocab
         kind = query.kind
         weights = self.weights[kind]
         person = kind is NameKind.PERSON
-        beta = cfg.extra_part_weight.get(kind.value, 0.5)
+        cal = cfg.calibration.weights
+        unit = self.unit
         best: Features | None = None
-        best_score = -1.0
+        best_z = -math.inf
         for name in query.names:
+            strong = [i for i, s in enumerate(name.slots) if not s.weak]
+            strong = strong or list(range(len(name.slots)))
+            single = 1.0 if len(strong) == 1 else 0.0
             for form in index.entity_forms(entity):
                 tokens = index.form_tokens(form)
                 al = align(
@@ -288,21 +388,54 @@ class Matcher:
                     tokens,
                     vocab,
                     weights,
+                    self.slot_similarity,
                     person=person,
-                    phonetic_sim=cfg.phonetic_similarity,
                     initial_sim=cfg.initial_similarity,
-                    min_sim=cfg.min_token_similarity,
                 )
-                name_score = al.query_coverage * (1.0 - beta + beta * al.candidate_coverage)
-                if name_score > best_score:
-                    best_score = name_score
-                    prop, text = index.form_name(form)
+                q_sims = al.query_sims
+                weakest = min((q_sims[i] for i in strong), default=0.0)
+                inexact = sum(1 for i in strong if q_sims[i] < 0.999)
+                q_total = name.total_weight
+                extra = (al.candidate_total - al.candidate_hit) / unit
+                prop, text = index.form_name(form)
+                values = {
+                    "query_coverage": al.query_coverage,
+                    "candidate_coverage": al.candidate_coverage,
+                    "matched": al.matched_weight / unit,
+                    "missing": (q_total - al.matched_weight) / unit,
+                    "extra_person": extra if person else 0.0,
+                    "extra_other": 0.0 if person else extra,
+                    "weakest_part": weakest,
+                    "inexact": float(min(inexact, 2)),
+                    "strong_missing": float(al.strong_missing),
+                    "single_part": single,
+                    "weak_alias": 1.0 if prop == "weakAlias" else 0.0,
+                }
+                exact = al.exact
+                z = (
+                    cfg.exact_logit
+                    if exact
+                    else sum(cal.get(k, 0.0) * v for k, v in values.items())
+                )
+                if z > best_z:
+                    best_z = z
                     best = Features(
-                        name=name_score,
+                        matched=values["matched"],
+                        missing=values["missing"],
+                        extra_person=values["extra_person"],
+                        extra_other=values["extra_other"],
+                        weakest_part=weakest,
+                        inexact=values["inexact"],
+                        strong_missing=values["strong_missing"],
+                        single_part=single,
+                        weak_alias=values["weak_alias"],
+                        exact=exact,
+                        name_logit=z,
                         query_coverage=al.query_coverage,
                         candidate_coverage=al.candidate_coverage,
-                        strong_missing=float(al.strong_missing),
-                        weak_alias=1.0 if prop == "weakAlias" else 0.0,
+                        missing_max=al.missing_max / unit,
+                        extra_max=al.extra_max / unit,
+                        person=person,
                         query_name=name.text,
                         candidate_name=text,
                         candidate_prop=prop,
@@ -333,31 +466,41 @@ class Matcher:
                 f.identifier = 1.0 if is_strong(shared_id[0]) else 0.5
 
     def score_features(self, f: Features, kind: NameKind) -> float:
-        """Map features to the score in [0, 1] and record each feature's contribution."""
-        contributions: dict[str, float] = {"name": f.name}
-        score = f.name
-        adjust = {
-            "date_match": 0.06 * f.date_match,
-            "date_conflict": -0.3 * f.date_conflict,
-            "country_match": 0.02 * f.country_match,
-            "country_conflict": -0.08 * f.country_conflict,
-            "weak_alias": -0.03 * f.weak_alias,
-        }
-        for key, value in adjust.items():
+        """Map features to the score in [0, 1] and record each feature's contribution
+        to the logit (positive: evidence for a match, negative: against)."""
+        cal = self.config.calibration
+        weights = cal.weights
+        contributions: dict[str, float] = {}
+        if f.exact:
+            z = self.config.exact_logit
+            contributions["exact_name"] = z
+        else:
+            z = cal.intercept
+            for name in NAME_FEATURES:
+                value = weights.get(name, 0.0) * float(getattr(f, name))
+                if value:
+                    contributions[name] = value
+                z += value
+        f.name = _sigmoid(z)
+        for name in CONTEXT_FEATURES:
+            value = weights.get(name, 0.0) * float(getattr(f, name))
             if value:
-                contributions[key] = value
-                score += value
-        if f.identifier >= 1.0:
-            lifted = max(score, 0.95)
-            contributions["identifier"] = lifted - score
-            score = lifted
-        elif f.identifier > 0:
-            contributions["identifier"] = 0.05
-            score += 0.05
+                contributions[name] = value
+            z += value
+        score = _sigmoid(z)
+        if f.identifier >= 1.0 and score < STRONG_ID_FLOOR:
+            contributions["identifier_floor"] = STRONG_ID_FLOOR - score
+            score = STRONG_ID_FLOOR
         f.contributions = contributions
         return min(1.0, max(0.0, score))
 
 
-def pair_similarity(a: str, b: str, config: MatchConfig) -> float:
-    """Similarity of two romanized parts under ``config`` (for tests and tools)."""
-    return token_similarity(a, b, config.phonetic_similarity)
+#: Least score of a candidate sharing a strong identifier with the query.
+STRONG_ID_FLOOR = 0.95
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)

@@ -33,6 +33,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from rigour.names import replace_org_types_compare
+
+from embargo.model.values import clean_country
 from embargo.normalize.orgtypes import fold_org_types
 from embargo.normalize.translit import latinize_variants
 from embargo.normalize.wordlists import ORG_WEAK, PERSON_WEAK
@@ -69,6 +72,17 @@ _LIST_SPLIT = re.compile(r"\s*;\s*|\s+[b-h]\)\s+")
 _LEADING_ENUM = re.compile(r"^\s*a\)\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Marks romanizers leave for letters without a Latin equivalent (soft sign ʹ, ayn ʿ
+# or `, hamza ʾ, unknown ?): removed so that the word stays whole ("prokopʹev").
+_ROMAN_MARKS = re.compile("['`?\u02b9\u02ba\u02bb\u02bc\u02be\u02bf\u2018\u2019]")
+# Scripts that write no short vowels (Hebrew, Arabic, Syriac, Thaana).
+_ABJAD = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f"
+    "\u0780-\u07bf\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+_ARABIC_ARTICLE = ("ال", "وال", "بال")
+# Dotted abbreviations written letter by letter: "s.a.l.", "l.l.c.", "u.k.".
+_DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 _NATIVE_TOKEN = re.compile(r"[^\W_]+")
 _HAS_ALNUM = re.compile(r"[^\W_]")
 
@@ -84,12 +98,28 @@ def split_name(text: str) -> list[str]:
     out: list[str] = []
     for chunk in _LIST_SPLIT.split(_LEADING_ENUM.sub("", text)):
         inner = [a or b for a, b in _PAREN.findall(chunk)]
+        inner = [i for i in inner if not _is_qualifier(i)]
         outer = " ".join(_PAREN.sub(" ", chunk).split())
         for candidate in (outer, *inner):
             candidate = candidate.strip(" ,.-/")
             if candidate and _HAS_ALNUM.search(candidate) and candidate not in out:
                 out.append(candidate)
     return out
+
+
+def _is_qualifier(text: str) -> bool:
+    """A parenthesis that qualifies rather than names: a country ("(USA)",
+    "(U.K.)") or fewer than two letters."""
+    letters = sum(ch.isalnum() for ch in text)
+    if letters < 2:
+        return True
+    return clean_country(text.replace(".", "")) is not None
+
+
+def is_abjad(text: str) -> bool:
+    """True when ``text`` is written in a script without short vowels (Arabic,
+    Hebrew, Syriac, Thaana): its romanizations are consonant skeletons."""
+    return _ABJAD.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +156,37 @@ class ParsedName:
 
 
 def tokenize(text: str) -> tuple[str, ...]:
-    """Tokens of an already romanized, lower-case text."""
-    return tuple(_TOKEN.findall(text))
+    """Tokens of an already romanized, lower-case text (romanizer marks removed)."""
+    return tuple(_TOKEN.findall(_ROMAN_MARKS.sub("", text)))
 
 
 def _romanized_token_lists(text: str, kind: NameKind) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for variant in latinize_variants(text):
-        tokens = tokenize(variant)
         if kind is not NameKind.PERSON:
-            tokens = fold_org_types(tokens)
+            # legal forms are folded on the text, where "s.a. de c.v." is still whole
+            variant = " ".join(
+                _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", variant).split()
+            )
+            variant = replace_org_types_compare(variant, generic=True)
+            tokens = fold_org_types(tokenize(variant))
+        else:
+            tokens = tokenize(variant)
         if tokens and tokens not in out:
             out.append(tokens)
     return out
+
+
+def _strip_article(forms: list[str]) -> None:
+    """Add each form without the Arabic article written into it (``alrhmn`` →
+    ``rhmn``): Arabic script joins ``ال`` to the word, Latin lists separate it."""
+    for form in list(forms):
+        for prefix in ("al", "el", "l"):
+            if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+                rest = form[len(prefix) :]
+                if rest not in forms:
+                    forms.append(rest)
+                break
 
 
 @lru_cache(maxsize=50_000)
@@ -164,21 +212,39 @@ def parse_name(text: str, kind: NameKind) -> tuple[ParsedName, ...]:
         for tokens in token_lists:
             groups.setdefault(len(tokens), []).append(tokens)
         for size, lists in groups.items():
+            aligned = native if len(native) == size else ()
             slots: list[tuple[str, ...]] = []
             for i in range(size):
                 forms: list[str] = []
                 for tokens in lists:
                     if tokens[i] not in forms:
                         forms.append(tokens[i])
+                if aligned and aligned[i].startswith(_ARABIC_ARTICLE):
+                    _strip_article(forms)
                 slots.append(tuple(forms))
-            parsed = ParsedName(
-                text=name,
-                slots=tuple(slots),
-                native=native if len(native) == size else (),
-            )
+            parsed = ParsedName(text=name, slots=tuple(slots), native=aligned)
             if parsed not in out:
                 out.append(parsed)
     return tuple(out)
+
+
+def legal_form_words(text: str) -> set[str]:
+    """Words of an organisation name that legal-form folding replaced
+    (``"LIMITED LIABILITY COMPANY BONUM"`` → ``{"limited", "liability", "company"}``).
+
+    An index collects them so that a query with a typo in a legal form
+    (``NIMITED LIABILITY COMPANY``) can be corrected before folding.
+    """
+    out: set[str] = set()
+    for name in split_name(text):
+        clean = _QUOTES.sub("", name)
+        variants = latinize_variants(clean)
+        if not variants:
+            continue
+        raw = set(tokenize(variants[0]))
+        folded = set(_romanized_token_lists(clean, NameKind.ORG)[0]) if raw else set()
+        out.update(w for w in raw - folded if w.isalpha() and len(w) >= 3)
+    return out
 
 
 def normalize_name(text: str, kind: NameKind = NameKind.PERSON) -> str:

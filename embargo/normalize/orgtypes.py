@@ -51,6 +51,8 @@ def fold_org_types(tokens: tuple[str, ...]) -> tuple[str, ...]:
     if not tokens:
         return tokens
     folded = replace_org_types_compare(" ".join(tokens), generic=True).split()
+    if not folded:
+        folded = list(tokens)
     out: list[str] = []
     i = 0
     while i < len(folded):

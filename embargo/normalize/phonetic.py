@@ -7,11 +7,12 @@ constant is the *consonant frame* (``v-g-n``). `phonetic_key` reduces a lower-ca
 ASCII token to that frame:
 
 * digraphs that spell one sound are folded first (``sch``/``sh``/``ch``/``zh``
-  → ``s``/``s``/``c``/``j``, ``kh`` → ``h``, ``ph`` → ``f``, ``th``/``dh`` → ``t``/``d``,
+  → ``s``/``s``/``c``/``s``, ``kh`` → ``h``, ``ph`` → ``f``, ``th``/``dh`` → ``t``/``d``,
   ``ck``/``q``/``c`` → ``k``, ``w`` → ``v``, ``x`` → ``ks``, ``z`` → ``s``);
 * Slavic adjective endings are unified (``-iy``/``-ij``/``-yi``/``-ii`` → ``-i``);
-* vowels, ``y`` and a word-final ``h`` are dropped (Arabic and Hebrew script write
-  no short vowels, so their romanizations differ mostly there);
+* a word-final ``h`` after a vowel is dropped (``Abdullah``/``Abdulla``);
+* vowels and ``y`` are dropped (Arabic and Hebrew script write no short vowels,
+  so their romanizations differ mostly there);
 * doubled letters collapse (``Mohammad`` / ``Muhamad``).
 
 The key is deliberately coarse: it is a *candidate channel* and one similarity
@@ -33,7 +34,6 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("tsch", "c"),
     ("sh", "s"),
     ("ch", "c"),
-    ("zh", "j"),
     ("kh", "h"),
     ("gh", "g"),
     ("ph", "f"),
@@ -42,13 +42,16 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dj", "j"),
     ("dzh", "j"),
     ("ts", "s"),
+    ("zh", "s"),
     ("tz", "s"),
     ("ck", "k"),
     ("ou", "u"),
 )
 _SLAVIC_END = re.compile(r"(?:iy|ij|yi|yj|ii|yy)$")
+_FINAL_VOWEL_H = re.compile(r"(?<=[aeiou])h$")
 _SINGLE = str.maketrans({"q": "k", "c": "k", "w": "v", "x": "k", "z": "s"})
 _VOWELS = re.compile(r"[aeiouy]+")
+_SKELETON_DROP = re.compile(r"[aeiouyv]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -61,16 +64,36 @@ def phonetic_key(token: str) -> str:
     """
     if not token or not token.isalpha():
         return token
+    stripped = _VOWELS.sub("", _fold(token))
+    stripped = _DOUBLES.sub(r"\1", stripped)
+    return stripped or token[0]
+
+
+def _fold(token: str) -> str:
     text = _SLAVIC_END.sub("i", token)
+    if len(text) > 3:
+        text = _FINAL_VOWEL_H.sub("", text)
     for src, dst in _DIGRAPHS:
         if src in text:
             text = text.replace(src, dst)
-    text = text.translate(_SINGLE)
-    if text.endswith("h") and len(text) > 2:
-        text = text[:-1]
-    stripped = _VOWELS.sub("", text)
-    stripped = _DOUBLES.sub(r"\1", stripped)
-    return stripped or token[0]
+    return text.translate(_SINGLE)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(token: str) -> str:
+    """Consonant skeleton for matching names written without vowels.
+
+    Arabic and Hebrew script write no short vowels, and their long vowels and
+    glides (``و`` w/u/o, ``ي`` y/i/e, ``ه`` h/a) are romanized as consonants or
+    vowels at will: ``منصور`` → ``mnswr`` vs ``Mansur``, ``حماده`` → ``hmadh`` vs
+    ``Hamada``. Dropping vowels *and* w/v and y from both sides leaves what the
+    spellings share (``mnsr``, ``hmd``). Only meaningful when one side comes from
+    such a script; far too coarse otherwise. ``h`` stays (``ح`` is a consonant).
+    """
+    if not token or not token.isalpha():
+        return token
+    text = _SKELETON_DROP.sub("", _fold(token))
+    return _DOUBLES.sub(r"\1", text)
 
 
 def is_reliable_key(key: str) -> bool:
@@ -85,3 +108,4 @@ def is_reliable_key(key: str) -> bool:
 def reset_caches() -> None:
     """Drop memoized keys (long-lived processes, tests)."""
     phonetic_key.cache_clear()
+    skeleton_key.cache_clear()

@@ -127,6 +127,11 @@ class Query:
         """A query describing an entity (for entity-to-entity comparison)."""
         return cls.from_ftm({"schema": entity.schema, "properties": entity.properties})
 
+    @property
+    def identifier_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Identifiers as ``(property, value)`` pairs."""
+        return _identifier_pairs(self.identifiers)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": self.schema, "names": list(self.names)}
         if self.id is not None:
@@ -243,7 +248,7 @@ class Screener:
             query.names,
             query.birth_dates,
             query.countries,
-            query.identifiers,  # type: ignore[arg-type]
+            query.identifier_pairs,
         )
         keys = frozenset(list_keys) if list_keys is not None else None
         candidates = matcher.candidates(prepared, list_keys=keys)
