@@ -33,8 +33,8 @@ import httpx
 
 from embargo.catalog.models import LoadReport, LoadStatus
 from embargo.catalog.store import Catalog
-from embargo.exc import EmbargoError
-from embargo.sources import parser_classes
+from embargo.exc import CatalogError, EmbargoError
+from embargo.sources import detect_source, get_source, parser_classes
 from embargo.sources.fetch import download
 
 log = logging.getLogger(__name__)
@@ -254,6 +254,7 @@ def _update_list(
             for url, name in zip(spec.urls, spec.file_names, strict=True):
                 callback = _progress_callback(observer, key, url)
                 paths.append(download(client, url, Path(tmp) / name, progress=callback).path)
+            _check_all_files_read(spec, paths)
             if observer is not None:
                 observer(UpdateEvent(key, "load"))
             report = catalog.load(paths[0], format=spec.format, list_key=key, force=force)
@@ -273,6 +274,25 @@ def _update_list(
     return UpdateResult(
         key, status, message, spec.urls, report=report, version=catalog.current_version(key)
     )
+
+
+def _check_all_files_read(spec: DownloadSpec, paths: list[Path]) -> None:
+    """Refuse a download the parser would read only in part.
+
+    A multi-file parser finds its sibling files by name; a file saved under a name it
+    does not expect (a mirror that renamed ``alt.csv``) would be silently left out,
+    and the list loaded without its aliases.
+    """
+    if len(paths) < 2:
+        return
+    parser = get_source(spec.format) if spec.format else detect_source(paths[0])
+    read = {p.resolve() for p in parser.companion_files(paths[0])}
+    unread = [p.name for p in paths if p.resolve() not in read]
+    if unread:
+        raise CatalogError(
+            f"{parser.NAME} would not read {', '.join(unread)} as part of the publication; "
+            "the files must keep their official names"
+        )
 
 
 def _failed(catalog: Catalog, spec: DownloadSpec, reason: str) -> UpdateResult:

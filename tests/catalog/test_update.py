@@ -158,6 +158,18 @@ def test_multi_file_publication_needs_all_its_files(
     assert failed.status is UpdateStatus.FAILED and "404" in failed.message
     assert catalog.current_version("us_ofac_sdn") is None
 
+    # a mirror that renamed a companion file: the parser would not read it
+    renamed = list_server.serve(
+        "/mirror/aliases.csv", list_server.routes["/ofac/downloads/alt.csv"]
+    )
+    mirror = [*urls[:2], renamed, urls[3]]
+    (partial,) = update(catalog, ["us_ofac_sdn"], {"us_ofac_sdn": mirror}, client)
+    assert partial.status is UpdateStatus.FAILED
+    assert "us_ofac_sdn_csv would not read aliases.csv as part of the publication" in (
+        partial.message
+    )
+    assert catalog.current_version("us_ofac_sdn") is None
+
     (result,) = update(catalog, ["us_ofac_sdn"], {"us_ofac_sdn": urls}, client)
     assert result.status is UpdateStatus.LOADED, result.message
     assert result.report is not None
