@@ -125,6 +125,8 @@ class SnapshotHolder:
     def load(self) -> ScreeningSnapshot:
         with self._lock:
             snap = self._loader()
+            took = snap.warm_up()
+            log.info("snapshot %s warmed up in %.2f s", snap.token[:16], took)
             self._snapshot = snap  # one assignment: readers see old or new, never half
             self.last_error = None
             return snap
