@@ -8,4 +8,7 @@ HTTP API, batch engines) live in `embargo.services` and hold no matching logic.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from embargo import screen  # noqa: E402  (callable: embargo.screen(...))
+from embargo.match import compare  # noqa: E402
+
+__all__ = ["__version__", "compare", "screen"]

@@ -38,7 +38,37 @@ def build() -> str:
             out[key] = {k.lower(): v.lower() for k, v in sorted(value.items())}
         else:
             raise SystemExit(f"{SOURCE}: {key} must be a list or a mapping")
+    out.update(_countries())
     return json.dumps(out, indent=1, sort_keys=True) + "\n"
+
+
+def _countries() -> dict[str, object]:
+    """Country codes and names from rigour's territory database.
+
+    ``country_codes``: ISO alpha-2 (and FtM) code → itself, alpha-3 → alpha-2;
+    ``country_names``: lower-case names (short and full, dots removed) → code. Used to
+    recognise a parenthesised country qualifier ("(U.K.)") and to read query
+    countries without loading the full territory database at query time.
+    """
+    from rigour.territories import get_territories
+
+    codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for t in get_territories():
+        if not (t.is_country or t.is_ftm):
+            continue
+        codes[t.code] = t.code
+        if t.alpha3:
+            codes[t.alpha3.lower()] = t.code
+        for label in (t.name, t.full_name):
+            if label:
+                names[label.lower().replace(".", "")] = t.code
+    for alias, code in (("usa", "us"), ("uk", "gb"), ("great britain", "gb"), ("uae", "ae")):
+        names[alias] = code
+    return {
+        "country_codes": dict(sorted(codes.items())),
+        "country_names": dict(sorted(names.items())),
+    }
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,20 @@ from embargo.normalize.dates import PartialDate
 SlotEvidence = Sequence[tuple[int, float]]
 
 
+class Candidate(NamedTuple):
+    """An entity found by `CandidateIndex.search`.
+
+    Attributes:
+        entity: the entity's position in the index.
+        evidence: summed weighted part evidence of its best form.
+        forms: ``(form, evidence)`` of each of its forms that holds evidence.
+    """
+
+    entity: int
+    evidence: float
+    forms: tuple[tuple[int, float], ...]
+
+
 class CandidateIndex(Protocol):
     """Read side of a screening index (see module docstring)."""
 
@@ -35,6 +49,9 @@ class CandidateIndex(Protocol):
 
     @property
     def entity_count(self) -> int: ...
+
+    @property
+    def form_count(self) -> int: ...
 
     def token_id(self, token: str) -> int | None: ...
 
@@ -57,7 +74,7 @@ class CandidateIndex(Protocol):
         schemata: frozenset[str] | None,
         list_keys: frozenset[str] | None,
         limit: int,
-    ) -> list[tuple[int, float]]: ...
+    ) -> list[Candidate]: ...
 
     def entity_forms(self, entity: int) -> range: ...
 

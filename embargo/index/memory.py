@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from embargo.exc import IndexBuildError
-from embargo.index.base import SlotEvidence
+from embargo.index.base import Candidate, SlotEvidence
 from embargo.model.entity import Entity
 from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS
 from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
@@ -52,6 +52,8 @@ _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found otherwise.
 COMMON_POSTINGS = 20_000
+#: Below this many postings, evidence is summed in plain Python (faster than numpy).
+PYTHON_SEARCH_VOLUME = 4_000
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
 MIN_DELETE_LENGTH = 3
 
@@ -94,6 +96,7 @@ class MemoryIndex:
         self._vocab_ids: dict[str, int] = {t: i for i, t in enumerate(self.vocab)}
         self.doc_freq: npt.NDArray[np.int32] = state["doc_freq"]
         self.post_offsets: npt.NDArray[np.int64] = state["post_offsets"]
+        self._offsets: list[int] = self.post_offsets.tolist()
         self.post_forms: npt.NDArray[np.int32] = state["post_forms"]
         self._deletes: dict[str, tuple[int, ...]] = state["deletes"]
         self._phonetic: dict[str, tuple[int, ...]] = state["phonetic"]
@@ -207,6 +210,10 @@ class MemoryIndex:
     def entity_count(self) -> int:
         return len(self.entity_ids)
 
+    @property
+    def form_count(self) -> int:
+        return len(self._form_tokens)
+
     def token_id(self, token: str) -> int | None:
         return self._vocab_ids.get(token)
 
@@ -256,8 +263,11 @@ class MemoryIndex:
         schemata: frozenset[str] | None = None,
         list_keys: frozenset[str] | None = None,
         limit: int = 30,
-    ) -> list[tuple[int, float]]:
-        """Top entities by summed part evidence: ``[(entity, evidence), …]``, best first.
+    ) -> list[Candidate]:
+        """Top entities by summed part evidence, best first.
+
+        Each `Candidate` carries its entity's forms that hold evidence, with their
+        evidence, so that the matcher aligns only those.
 
         Args:
             slots: per query part, ``(vocabulary id, weighted similarity)`` pairs.
@@ -265,73 +275,151 @@ class MemoryIndex:
             list_keys: only entities of these lists (None: all).
             limit: at most this many entities.
         """
-        offsets = self.post_offsets
-        postings = self.post_forms
-        rare_forms: list[npt.NDArray[np.int32]] = []
-        rare_vals: list[npt.NDArray[np.float64]] = []
-        common: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = []
+        offsets = self._offsets
+        rare: list[SlotEvidence] = []
+        common: list[SlotEvidence] = []
+        volume = 0
         for evidence in slots:
-            forms, vals, is_common = self._slot_postings(evidence, offsets, postings)
-            if forms is None or vals is None:
+            total = 0
+            for vid, _ in evidence:
+                total += offsets[vid + 1] - offsets[vid]
+            if total == 0:
                 continue
-            if is_common:
-                common.append((forms, vals))
+            if total > COMMON_POSTINGS:
+                common.append(evidence)
             else:
-                rare_forms.append(forms)
-                rare_vals.append(vals)
-        if not rare_forms and common:
-            # every part is common: start from the two rarest, then add the rest
-            common.sort(key=lambda fv: len(fv[0]))
-            seed = common[:2]
-            common = common[2:]
-            rare_forms = [f for f, _ in seed]
-            rare_vals = [v for _, v in seed]
-        if not rare_forms:
+                rare.append(evidence)
+                volume += total
+        if not rare and common:
+            # every part is common: start from the rarest, then add the rest
+            common.sort(key=lambda ev: sum(offsets[v + 1] - offsets[v] for v, _ in ev))
+            rare = [common.pop(0)]
+            volume = COMMON_POSTINGS + 1
+        if not rare:
             return []
-        all_forms = np.concatenate(rare_forms) if len(rare_forms) > 1 else rare_forms[0]
-        all_vals = np.concatenate(rare_vals) if len(rare_vals) > 1 else rare_vals[0]
-        uniq, inverse = np.unique(all_forms, return_inverse=True)
-        scores = np.bincount(inverse, weights=all_vals)
-        for forms, vals in common:
-            pos = np.searchsorted(forms, uniq)
-            pos[pos >= len(forms)] = 0
-            hit = forms[pos] == uniq
-            scores[hit] += vals[pos[hit]]
-        ents = self.form_entities[uniq]
+        if volume <= PYTHON_SEARCH_VOLUME:
+            acc = self._accumulate_small(rare)
+            forms = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+            scores = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+            order = np.argsort(forms)
+            forms = forms[order]
+            scores = scores[order]
+        else:
+            forms, scores = self._accumulate_large(rare)
+        for evidence in common:
+            self._add_common(evidence, forms, scores)
+        return self._top_entities(forms, scores, schemata, list_keys, limit)
+
+    def _accumulate_small(self, slots: Sequence[SlotEvidence]) -> dict[int, float]:
+        """Form → evidence by plain dict arithmetic (few postings: no numpy overhead)."""
+        offsets = self._offsets
+        postings = self.post_forms
+        acc: dict[int, float] = {}
+        for evidence in slots:
+            if len(evidence) == 1:
+                vid, value = evidence[0]
+                for form in postings[offsets[vid] : offsets[vid + 1]].tolist():
+                    acc[form] = acc.get(form, 0.0) + value
+                continue
+            best: dict[int, float] = {}
+            for vid, value in evidence:
+                for form in postings[offsets[vid] : offsets[vid + 1]].tolist():
+                    if value > best.get(form, 0.0):
+                        best[form] = value
+            for form, value in best.items():
+                acc[form] = acc.get(form, 0.0) + value
+        return acc
+
+    def _accumulate_large(
+        self, slots: Sequence[SlotEvidence]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Form → evidence with numpy (many postings), as sorted arrays."""
+        all_forms: list[npt.NDArray[np.int32]] = []
+        all_vals: list[npt.NDArray[np.float64]] = []
+        for evidence in slots:
+            forms, vals = self._slot_postings(evidence)
+            all_forms.append(forms)
+            all_vals.append(vals)
+        cat_forms = np.concatenate(all_forms) if len(all_forms) > 1 else all_forms[0]
+        cat_vals = np.concatenate(all_vals) if len(all_vals) > 1 else all_vals[0]
+        uniq, inverse = np.unique(cat_forms, return_inverse=True)
+        sums = np.bincount(inverse, weights=cat_vals).astype(np.float64, copy=False)
+        return uniq.astype(np.int64), sums
+
+    def _add_common(
+        self,
+        evidence: SlotEvidence,
+        forms: npt.NDArray[np.int64],
+        scores: npt.NDArray[np.float64],
+    ) -> None:
+        """Add a common part's evidence to forms already found (in place)."""
+        if len(forms) == 0:
+            return
+        offsets = self._offsets
+        best = np.zeros(len(forms))
+        for vid, value in evidence:
+            chunk = self.post_forms[offsets[vid] : offsets[vid + 1]]
+            pos = np.searchsorted(chunk, forms)
+            pos[pos >= len(chunk)] = 0
+            hit = chunk[pos] == forms
+            np.maximum(best, np.where(hit, value, 0.0), out=best)
+        scores += best
+
+    def _top_entities(
+        self,
+        forms: npt.NDArray[np.int64],
+        scores: npt.NDArray[np.float64],
+        schemata: frozenset[str] | None,
+        list_keys: frozenset[str] | None,
+        limit: int,
+    ) -> list[Candidate]:
+        ents = self.form_entities[forms]
         mask = self._entity_mask(ents, schemata, list_keys)
         if mask is not None:
+            forms = forms[mask]
             ents = ents[mask]
             scores = scores[mask]
         if len(ents) == 0:
             return []
-        order = np.argsort(-scores, kind="stable")
-        ents = ents[order]
-        scores = scores[order]
-        _, first = np.unique(ents, return_index=True)
-        first.sort()
-        first = first[:limit]
-        return [(int(e), float(s)) for e, s in zip(ents[first], scores[first], strict=True)]
+        # best form per entity: sort by (entity, -score), keep first of each entity
+        order = np.lexsort((-scores, ents))
+        s_ents = ents[order]
+        first = np.empty(len(s_ents), dtype=bool)
+        first[0] = True
+        np.not_equal(s_ents[1:], s_ents[:-1], out=first[1:])
+        best_ents = s_ents[first]
+        best_scores = scores[order][first]
+        if len(best_ents) > limit:
+            top = np.argpartition(-best_scores, limit - 1)[:limit]
+            best_ents = best_ents[top]
+            best_scores = best_scores[top]
+        chosen = np.isin(ents, best_ents)
+        by_entity: dict[int, list[tuple[int, float]]] = {}
+        for form, entity, score in zip(
+            forms[chosen].tolist(), ents[chosen].tolist(), scores[chosen].tolist(), strict=True
+        ):
+            by_entity.setdefault(entity, []).append((form, score))
+        ranked = sorted(
+            zip(best_ents.tolist(), best_scores.tolist(), strict=True),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        return [Candidate(e, score, tuple(by_entity[e])) for e, score in ranked]
 
     def _slot_postings(
-        self,
-        evidence: SlotEvidence,
-        offsets: npt.NDArray[np.int64],
-        postings: npt.NDArray[np.int32],
-    ) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.float64] | None, bool]:
+        self, evidence: SlotEvidence
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
         """Forms (sorted, unique) with the best evidence of one query part."""
+        offsets = self._offsets
+        postings = self.post_forms
         chunks: list[npt.NDArray[np.int32]] = []
         values: list[npt.NDArray[np.float64]] = []
-        total = 0
         for vid, value in evidence:
-            start, end = int(offsets[vid]), int(offsets[vid + 1])
+            start, end = offsets[vid], offsets[vid + 1]
             if end > start:
                 chunks.append(postings[start:end])
                 values.append(np.full(end - start, value))
-                total += end - start
-        if not chunks:
-            return None, None, False
         if len(chunks) == 1:
-            return chunks[0], values[0], total > COMMON_POSTINGS
+            return chunks[0], values[0]
         forms = np.concatenate(chunks)
         vals = np.concatenate(values)
         order = np.lexsort((-vals, forms))
@@ -340,7 +428,7 @@ class MemoryIndex:
         keep = np.empty(len(forms), dtype=bool)
         keep[0] = True
         np.not_equal(forms[1:], forms[:-1], out=keep[1:])
-        return forms[keep], vals[keep], total > COMMON_POSTINGS
+        return forms[keep], vals[keep]
 
     def _entity_mask(
         self,

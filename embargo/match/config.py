@@ -52,7 +52,11 @@ class MatchConfig:
         name: profile name stamped on results.
         version: profile version; bump on any change.
         threshold: score at or above which a candidate is a match (an alert).
-        candidates: how many candidate entities the index hands to full scoring.
+        candidates: how many candidate entities the index retrieves.
+        scored_candidates: how many of them (best evidence first) are scored in full;
+            the others only when their evidence covers most of the query.
+        scored_forms: how many names of a candidate (best evidence first) are
+            aligned with the query.
         min_token_similarity: token pairs less similar than this do not align.
         phonetic_similarity: similarity credited to two tokens with the same
             phonetic key (when their spelling is further apart).
@@ -66,6 +70,10 @@ class MatchConfig:
         unknown_weight: weight of a query part that no listed name contains
             (0: ln(1 + N), as rare as a part can be).
         exact_logit: name evidence (logit) of a name identical to a listed name.
+        live_symbols: look up name symbols of query parts in rigour's names
+            database at query time (also for original-script parts the index does
+            not know). Off by default: the database takes many seconds to load in
+            each process; the index already holds the symbols of every listed part.
         calibration: logistic weights from features to the score.
     """
 
@@ -73,6 +81,8 @@ class MatchConfig:
     version: str = "1"
     threshold: float = 0.7
     candidates: int = 30
+    scored_candidates: int = 10
+    scored_forms: int = 3
     min_token_similarity: float = 0.7
     phonetic_similarity: float = 0.85
     symbol_similarity: float = 0.9
@@ -80,6 +90,7 @@ class MatchConfig:
     weak_weight: float = 1.0
     unknown_weight: float = 0.0  # 0 → ln(1 + N) of the index
     exact_logit: float = 9.0
+    live_symbols: bool = False
     calibration: Calibration = field(default_factory=Calibration)
 
     def __post_init__(self) -> None:

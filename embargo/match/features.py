@@ -240,7 +240,10 @@ def align(
             continue
         _accept(slots[i], tokens[j], vocab, sim, i, j, q_used, c_used, q_sim, c_sim, pairs)
     if person and not all(q_used) and not all(c_used):
-        _pair_initials(slots, tokens, vocab, q_used, c_used, q_sim, c_sim, pairs, initial_sim)
+        if any(len(vocab[t]) == 1 for t in tokens) or any(
+            len(f) == 1 for slot in slots for f in slot.forms
+        ):
+            _pair_initials(slots, tokens, vocab, q_used, c_used, q_sim, c_sim, pairs, initial_sim)
     q_total = 0.0
     q_hit = 0.0
     strong_missing = 0
@@ -307,6 +310,11 @@ def _accept(
 _COMPOUND_MIN = 0.8
 
 
+def _length_fits(a: int, b: int) -> bool:
+    """Could strings of these lengths reach the compound similarity at all?"""
+    return 1.0 - abs(a - b) / (a if a > b else b) >= _COMPOUND_MIN
+
+
 def _pair_compounds(
     slots: Sequence[QuerySlot],
     tokens: Sequence[int],
@@ -319,14 +327,19 @@ def _pair_compounds(
 ) -> None:
     """One part = two adjacent parts of the other name joined (``jongun``/``jong un``)."""
     n, m = len(slots), len(tokens)
+    lengths = [len(vocab[t]) for t in tokens]
     for i in range(n):
         if q_used[i]:
             continue
+        forms = slots[i].forms
         for j in range(m - 1):
             if c_used[j] or c_used[j + 1]:
                 continue
+            lc = lengths[j] + lengths[j + 1]
+            if not any(_length_fits(len(f), lc) for f in forms):
+                continue
             joined = vocab[tokens[j]] + vocab[tokens[j + 1]]
-            sim = max(OSA.normalized_similarity(f, joined) for f in slots[i].forms)
+            sim = max(OSA.normalized_similarity(f, joined) for f in forms)
             if sim >= _COMPOUND_MIN:
                 q_used[i] = c_used[j] = c_used[j + 1] = True
                 q_sim[i] = c_sim[j] = c_sim[j + 1] = sim
@@ -339,6 +352,12 @@ def _pair_compounds(
         token = vocab[tokens[j]]
         for i in range(n - 1):
             if q_used[i] or q_used[i + 1]:
+                continue
+            if not any(
+                _length_fits(len(a) + len(b), lengths[j])
+                for a in slots[i].forms
+                for b in slots[i + 1].forms
+            ):
                 continue
             sim = max(
                 OSA.normalized_similarity(a + b, token)

@@ -34,6 +34,7 @@ shared strong identifier (IMO, LEI, passport…) lifts the score to at least 0.9
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,9 +42,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from embargo.index.base import CandidateIndex
+from embargo.index.base import Candidate, CandidateIndex
 from embargo.match.config import MatchConfig
 from embargo.match.features import (
+    SPELLING,
     Alignment,
     PreparedName,
     QuerySlot,
@@ -186,7 +188,10 @@ class Matcher:
         self.legal_words: list[str] = list(index.legal_words)
         self._legal_set = frozenset(self.legal_words)
         idf = [math.log(1.0 + n / max(int(df), 1)) for df in index.doc_freq]
-        cap = config.weak_weight
+        # weak parts weigh at most `weak_weight`, and never more than a quarter of a
+        # rare part (with few entities every part is "rare")
+        cap = min(config.weak_weight, 0.25 * self.unit)
+        self._form_weights: dict[NameKind, list[float]] = {}
         self.weights: dict[NameKind, list[float]] = {}
         for kind in NameKind:
             self.weights[kind] = [
@@ -266,10 +271,7 @@ class Matcher:
         for i, forms in enumerate(slots):
             source = native[i] if native else ""
             abjad = bool(source) and is_abjad(source)
-            if source:
-                symbols = name_symbols(source)
-            else:
-                symbols = tuple(sorted({sym for f in forms for sym in name_symbols(f)}))
+            symbols = self._slot_symbols(forms, source)
             weak = any(is_weak(f, kind) for f in forms)
             slot = QuerySlot(forms, source, symbols, abjad, 0.0, weak, {}, {})
             vids: set[int] = set()
@@ -285,6 +287,50 @@ class Matcher:
             total += slot.weight
             out.append(slot)
         return PreparedName(text=text, slots=out, total_weight=total)
+
+    def spelling_similarity(self, slot: QuerySlot, vid: int) -> float:
+        """Similarity of a query slot to a part that is *not* among its neighbours
+        (cached in the slot).
+
+        Neighbours already hold every part within one edit, with the same phonetic
+        key or skeleton, or sharing a name symbol; what is left can only match by
+        spelling, two or more edits away, so only the edit similarity is computed,
+        and not at all when the lengths alone rule it out.
+        """
+        token = self.index.vocab[vid]
+        min_sim = self.config.min_token_similarity
+        lt = len(token)
+        best = 0.0
+        if token.isalpha():
+            for form in slot.forms:
+                lf = len(form)
+                if lf < 5 or lt < 5:
+                    continue
+                if 1.0 - abs(lf - lt) / (lf if lf > lt else lt) < min_sim:
+                    continue
+                sim = OSA.normalized_similarity(form, token, score_cutoff=min_sim)
+                if sim > best:
+                    best = sim
+        slot.sims[vid] = best
+        if best > 0.0:
+            slot.hows[vid] = SPELLING
+        return best
+
+    def _slot_symbols(self, forms: tuple[str, ...], native: str) -> tuple[str, ...]:
+        """Name symbols of a query part: from its original script when the config
+        allows live look-ups, else from the index's vocabulary entries of its
+        romanized forms."""
+        if self.config.live_symbols:
+            if native:
+                return name_symbols(native)
+            return tuple(sorted({sym for f in forms for sym in name_symbols(f)}))
+        index = self.index
+        found: set[str] = set()
+        for form in forms:
+            vid = index.token_id(form)
+            if vid is not None:
+                found.update(index.vocab_symbols[vid])
+        return tuple(sorted(found))
 
     def slot_similarity(self, slot: QuerySlot, vid: int) -> float:
         """Similarity of a query slot to a vocabulary part (cached in the slot)."""
@@ -331,26 +377,83 @@ class Matcher:
         *,
         list_keys: frozenset[str] | None = None,
         limit: int | None = None,
-    ) -> list[int]:
-        """Entities worth scoring: best part evidence, plus identifier hits."""
+    ) -> list[Candidate]:
+        """Entities worth scoring, best evidence first, plus identifier hits.
+
+        Evidence is normalized per query name (the share of its weight found), so
+        that a candidate's evidence is an estimate of its query coverage.
+        """
         index = self.index
         limit = limit or self.config.candidates
         found: dict[int, float] = {}
+        forms: dict[int, dict[int, float]] = {}
         for name in query.names:
             evidence = [
-                [(vid, slot.weight * sim) for vid, sim in slot.sims.items()] for slot in name.slots
+                [(vid, slot.weight * sim) for vid, sim in slot.sims.items() if sim > 0.0]
+                for slot in name.slots
             ]
-            hits = index.search(evidence, schemata=query.schemata, list_keys=list_keys, limit=limit)
-            for entity, value in hits:
-                value /= name.total_weight or 1.0
-                if value > found.get(entity, -1.0):
-                    found[entity] = value
+            total = name.total_weight or 1.0
+            hits = index.search(
+                evidence, schemata=query.schemata, list_keys=list_keys, limit=limit * 2
+            )
+            form_weights = self.form_weights(query.kind)
+            for hit in hits:
+                entity_forms = forms.setdefault(hit.entity, {})
+                for form, form_value in hit.forms:
+                    cover = form_value / total
+                    rank = cover + RANK_BETA * min(1.0, form_value / (form_weights[form] or 1.0))
+                    if rank > found.get(hit.entity, -1.0):
+                        found[hit.entity] = rank
+                    if cover > entity_forms.get(form, -1.0):
+                        entity_forms[form] = cover
         ranked = sorted(found, key=lambda e: -found[e])[:limit]
+        out: list[Candidate] = []
+        for e in ranked:
+            ordered = sorted(forms[e].items(), key=lambda kv: -kv[1])
+            out.append(Candidate(e, ordered[0][1], tuple(ordered)))
+        seen = set(ranked)
         for _, id_value in query.identifiers:
             for entity in index.entities_by_identifier(id_value):
-                if entity not in ranked and self._allowed(entity, query, list_keys):
-                    ranked.append(entity)
-        return ranked
+                if entity not in seen and self._allowed(entity, query, list_keys):
+                    seen.add(entity)
+                    out.append(Candidate(entity, 0.0, ()))
+        return out
+
+    def form_weights(self, kind: NameKind) -> list[float]:
+        """Total rarity weight of every indexed form (for ranking candidates)."""
+        cached = self._form_weights.get(kind)
+        if cached is None:
+            weights = self.weights[kind]
+            index = self.index
+            cached = [
+                sum(weights[t] for t in index.form_tokens(f)) for f in range(index.form_count)
+            ]
+            self._form_weights[kind] = cached
+        return cached
+
+    def upper_bound(self, query: PreparedQuery, evidence: float) -> float:
+        """A (generous) bound on the score of a candidate with this much evidence.
+
+        Query coverage can exceed the retrieval estimate only a little (compound
+        and initial pairs, distant spellings found during alignment), so the bound
+        adds a margin; every other name feature takes its most favourable value.
+        """
+        if evidence + _EVIDENCE_MARGIN >= 1.0:
+            return 1.0
+        cal = self.config.calibration
+        weights = cal.weights
+        z = cal.intercept
+        for name in NAME_FEATURES:
+            w = weights.get(name, 0.0)
+            if name == "query_coverage":
+                z += w * (evidence + _EVIDENCE_MARGIN)
+            elif w > 0:
+                z += w
+        if query.dates:
+            z += max(0.0, weights.get("date_match", 0.0))
+        if query.countries:
+            z += max(0.0, weights.get("country_match", 0.0))
+        return _sigmoid(z)
 
     def _allowed(self, entity: int, query: PreparedQuery, list_keys: frozenset[str] | None) -> bool:
         index = self.index
@@ -358,13 +461,61 @@ class Matcher:
             return False
         return list_keys is None or index.entity_list(entity) in list_keys
 
-    def score(self, query: PreparedQuery, entity: int) -> Scored:
-        """Score one candidate entity against a prepared query."""
-        features = self.name_features(query, entity)
+    def score(
+        self,
+        query: PreparedQuery,
+        entity: int,
+        forms: Sequence[tuple[int, float]] | None = None,
+    ) -> Scored:
+        """Score one candidate entity against a prepared query.
+
+        Args:
+            forms: ``(form, evidence)`` of the forms to align (from the candidate
+                search); None aligns every form of the entity.
+        """
+        features = self.name_features(query, entity, forms)
         self._context_features(query, entity, features)
         return Scored(entity, self.score_features(features, query.kind), features)
 
-    def name_features(self, query: PreparedQuery, entity: int) -> Features:
+    def rank(
+        self,
+        query: PreparedQuery,
+        *,
+        list_keys: frozenset[str] | None = None,
+        limit: int = 10,
+    ) -> tuple[list[Scored], int]:
+        """The best ``limit`` candidates, scored, best first; and how many were scored.
+
+        Candidates are scored in order of evidence; scoring stops when the next
+        candidate's `upper_bound` cannot beat the current ``limit``-th score.
+        """
+        heap: list[tuple[float, int]] = []
+        scored: list[Scored] = []
+        count = 0
+        budget = max(self.config.scored_candidates, limit)
+        max_forms = self.config.scored_forms
+        for position, cand in enumerate(self.candidates(query, list_keys=list_keys)):
+            if cand.forms and position >= budget:
+                if len(heap) >= limit and self.upper_bound(query, cand.evidence) <= heap[0][0]:
+                    continue
+                if cand.evidence < FULL_SCORE_COVER:
+                    continue
+            result = self.score(query, cand.entity, cand.forms[:max_forms] or None)
+            count += 1
+            scored.append(result)
+            if len(heap) < limit:
+                heapq.heappush(heap, (result.score, cand.entity))
+            elif result.score > heap[0][0]:
+                heapq.heapreplace(heap, (result.score, cand.entity))
+        scored.sort(key=lambda r: (-r.score, r.entity))
+        return scored[:limit], count
+
+    def name_features(
+        self,
+        query: PreparedQuery,
+        entity: int,
+        forms: Sequence[tuple[int, float]] | None = None,
+    ) -> Features:
         """Features of the best (query name, listed name form) pair: the pair with
         the highest name logit under the calibration."""
         cfg = self.config
@@ -377,18 +528,19 @@ class Matcher:
         unit = self.unit
         best: Features | None = None
         best_z = -math.inf
+        form_ids = [f for f, _ in forms] if forms else list(index.entity_forms(entity))
         for name in query.names:
             strong = [i for i, s in enumerate(name.slots) if not s.weak]
             strong = strong or list(range(len(name.slots)))
             single = 1.0 if len(strong) == 1 else 0.0
-            for form in index.entity_forms(entity):
+            for form in form_ids:
                 tokens = index.form_tokens(form)
                 al = align(
                     name,
                     tokens,
                     vocab,
                     weights,
-                    self.slot_similarity,
+                    self.spelling_similarity,
                     person=person,
                     initial_sim=cfg.initial_similarity,
                 )
@@ -488,12 +640,23 @@ class Matcher:
                 contributions[name] = value
             z += value
         score = _sigmoid(z)
+        if f.exact and all(v >= 0.0 for v in contributions.values()):
+            score = 1.0  # an identical name, and nothing speaks against it
         if f.identifier >= 1.0 and score < STRONG_ID_FLOOR:
             contributions["identifier_floor"] = STRONG_ID_FLOOR - score
             score = STRONG_ID_FLOOR
         f.contributions = contributions
         return min(1.0, max(0.0, score))
 
+
+#: Candidates beyond the scoring budget are scored only with this much evidence.
+FULL_SCORE_COVER = 0.8
+
+#: Weight of the listed name's coverage when ranking candidates by evidence.
+RANK_BETA = 0.5
+
+#: How far alignment may find more query coverage than the retrieval estimate.
+_EVIDENCE_MARGIN = 0.2
 
 #: Least score of a candidate sharing a strong identifier with the query.
 STRONG_ID_FLOOR = 0.95

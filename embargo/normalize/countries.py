@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from embargo.model.values import clean_country
+from embargo.normalize.wordlists import COUNTRY_CODES, COUNTRY_NAMES
 
 
 class CountryMatch(IntEnum):
@@ -39,11 +40,15 @@ COUNTRY_PROPS: tuple[str, ...] = (
 def normalize_countries(values: Iterable[str]) -> tuple[str, ...]:
     """Clean names or codes to lower-case ISO codes; unknown values are dropped.
 
+    Codes and common names are read from a packaged table; anything else goes
+    through rigour's territory database (slow to load on first use).
+
     ``["Russia", "RU", "Russian Federation"]`` → ``("ru",)``.
     """
     out: list[str] = []
     for value in values:
-        code = clean_country(value)
+        key = " ".join(value.lower().replace(".", "").split())
+        code = COUNTRY_CODES.get(key) or COUNTRY_NAMES.get(key) or clean_country(value)
         if code is not None and code not in out:
             out.append(code)
     return tuple(out)

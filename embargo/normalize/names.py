@@ -35,10 +35,9 @@ from functools import lru_cache
 
 from rigour.names import replace_org_types_compare
 
-from embargo.model.values import clean_country
 from embargo.normalize.orgtypes import fold_org_types
 from embargo.normalize.translit import latinize_variants
-from embargo.normalize.wordlists import ORG_WEAK, PERSON_WEAK
+from embargo.normalize.wordlists import COUNTRY_CODES, COUNTRY_NAMES, ORG_WEAK, PERSON_WEAK
 
 
 class NameKind(StrEnum):
@@ -99,7 +98,7 @@ def split_name(text: str) -> list[str]:
     for chunk in _LIST_SPLIT.split(_LEADING_ENUM.sub("", text)):
         inner = [a or b for a, b in _PAREN.findall(chunk)]
         inner = [i for i in inner if not _is_qualifier(i)]
-        outer = " ".join(_PAREN.sub(" ", chunk).split())
+        outer = " ".join(_PAREN.sub(" ", chunk).split()).replace(" ,", ",")
         for candidate in (outer, *inner):
             candidate = candidate.strip(" ,.-/")
             if candidate and _HAS_ALNUM.search(candidate) and candidate not in out:
@@ -113,7 +112,8 @@ def _is_qualifier(text: str) -> bool:
     letters = sum(ch.isalnum() for ch in text)
     if letters < 2:
         return True
-    return clean_country(text.replace(".", "")) is not None
+    key = " ".join(text.lower().replace(".", "").split())
+    return key in COUNTRY_NAMES or (len(key) <= 3 and key in COUNTRY_CODES)
 
 
 def is_abjad(text: str) -> bool:

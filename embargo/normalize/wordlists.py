@@ -27,6 +27,11 @@ ORG_TYPES_EXTRA: dict[str, str] = dict(_DATA["org_types_extra"])
 #: Abbreviations expanded in organisation names: ``co`` → ``company``.
 ORG_SYNONYMS: dict[str, str] = dict(_DATA["org_synonyms"])
 
+#: Country codes (ISO alpha-2/-3, FtM territory codes, lower case) → alpha-2 code.
+COUNTRY_CODES: dict[str, str] = dict(_DATA["country_codes"])
+#: Country names (short and official, lower case, no dots) → code.
+COUNTRY_NAMES: dict[str, str] = dict(_DATA["country_names"])
+
 #: Words that carry little weight in a person name.
 PERSON_WEAK: frozenset[str] = PERSON_PARTICLES | PERSON_HONORIFICS
 #: Words that carry little weight in an organisation or vessel name.

@@ -251,12 +251,10 @@ class Screener:
             query.identifier_pairs,
         )
         keys = frozenset(list_keys) if list_keys is not None else None
-        candidates = matcher.candidates(prepared, list_keys=keys)
-        scored = [matcher.score(prepared, e) for e in candidates]
-        scored.sort(key=lambda s: -s.score)
+        scored, count = matcher.rank(prepared, list_keys=keys, limit=limit)
         index = self.index
         hits: list[Hit] = []
-        for item in scored[:limit]:
+        for item in scored:
             e = item.entity
             hits.append(
                 Hit(
@@ -273,7 +271,7 @@ class Screener:
         log.info(
             "screened query %s: %d candidates, %d hits, %d matches, %.2f ms [%s]",
             query.id or "-",
-            len(candidates),
+            count,
             len(hits),
             sum(h.match for h in hits),
             elapsed,
@@ -285,7 +283,7 @@ class Screener:
             threshold=cut,
             config_name=cfg.name,
             config_version=cfg.version,
-            candidates=len(candidates),
+            candidates=count,
             duration_ms=elapsed,
         )
 
@@ -316,3 +314,40 @@ def load_ftm_entities(path: Path, list_key: str | None = None) -> Iterator[Entit
             line = line.strip()
             if line:
                 yield Entity.from_ftm(json.loads(line), list_key=list_key)
+
+
+def screen(
+    query: Query | str | Sequence[str],
+    *,
+    screener: Screener | None = None,
+    entities: Iterable[Entity] | None = None,
+    schema: str = "LegalEntity",
+    birth_dates: Sequence[str] = (),
+    countries: Sequence[str] = (),
+    identifiers: Sequence[str | tuple[str, str]] = (),
+    threshold: float | None = None,
+    limit: int = 10,
+    list_keys: Sequence[str] | None = None,
+    config: MatchConfig | None = None,
+) -> ScreenResult:
+    """Screen a name (or a `Query`) in one call: ``embargo.screen("Sergei Shoigu",
+    entities=entities)``.
+
+    Pass a `Screener` to reuse its index (the usual case), or ``entities`` to index
+    them for this call. A plain name or list of names becomes a `Query` with the
+    given schema and context.
+    """
+    if screener is None:
+        if entities is None:
+            raise QueryError("embargo.screen needs screener= or entities= to screen against")
+        screener = Screener.build(entities, config)
+    if not isinstance(query, Query):
+        names = [query] if isinstance(query, str) else list(query)
+        query = Query(
+            schema=schema,
+            names=names,
+            birth_dates=birth_dates,
+            countries=countries,
+            identifiers=identifiers,
+        )
+    return screener.screen(query, threshold=threshold, limit=limit, list_keys=list_keys)
