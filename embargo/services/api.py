@@ -137,7 +137,9 @@ class SnapshotHolder:
         A failure (catalog locked by a writer, broken file) keeps the old snapshot.
         """
         try:
-            if self._token_reader is not None and self._snapshot is not None:
+            if self._snapshot is not None:
+                if self._token_reader is None:
+                    return False  # nothing to compare with: keep what is served
                 if self._token_reader() == self._snapshot.token:
                     return False
             old = self._snapshot.token if self._snapshot else None

@@ -20,7 +20,9 @@ SHOIGU = {
 
 
 def make_client(snapshot: ScreeningSnapshot, **kwargs: Any) -> TestClient:
+    """A client on an app whose snapshot is already loaded (no start-up race)."""
     holder = SnapshotHolder(lambda: snapshot)
+    holder.load()
     return TestClient(create_app(holder, **kwargs))
 
 
