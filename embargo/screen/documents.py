@@ -46,6 +46,7 @@ would miss (lower-case, all-capital, foreign-script names inside longer phrases)
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import weakref
@@ -79,7 +80,7 @@ from embargo.screen.mentions import (
     joins,
     korean_name_prefixes,
     korean_surname_alone,
-    tokenize_text,
+    tokenize_names,
 )
 from embargo.screen.mentions_gazetteer import (
     LEGAL_ENTITY,
@@ -118,9 +119,6 @@ DISTINCT_SHARE = 0.001
 DISTINCT_FLOOR = 20
 #: Least similarity of a single word to an organisation listed under one word.
 SINGLE_WORD_SIMILARITY = 0.85
-#: Below this share of capitalised words a text is taken to be written without
-#: capitals (chat, normalized input), and lower-case runs are looked at.
-UNCASED_TEXT_SHARE = 0.02
 #: Languages with word lists here; other codes are accepted and treated as "auto".
 LANGS = ("auto", "en", "es", "fr", "de", "it", "pt", "ru", "uk", "ar", "he", "ko", "zh", "ja")
 
@@ -247,7 +245,7 @@ class ScanResult:
 # -- internal structures ------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # hashed by identity: one object per distinct word
 class _Word:
     """What one distinct word is, memoized per scanner."""
 
@@ -258,6 +256,8 @@ class _Word:
     desc: str | None
     hits: tuple[tuple[int, float], ...] | None = None
     upper: bool = False
+    entities: frozenset[int] | None = None  # entities carrying one of `hits` (seed parts)
+    distinct: frozenset[int] | None = None  # … through a distinctive (rare) part
 
 
 @dataclass(slots=True)
@@ -348,6 +348,11 @@ class DocumentScanner:
         self.lower_seed_df = max(LOWER_SEED_FLOOR, int(LOWER_SEED_SHARE * n))
         self.distinct_df = max(DISTINCT_FLOOR, int(DISTINCT_SHARE * n))
         self._words: dict[str, _Word] = {}
+        self._run_memo: dict[tuple[_Word, ...], dict[tuple[int, int], set[str]]] = {}
+        self._korean_memo: dict[str, tuple[int, ...]] = {}
+        self._entity_index: dict[str, int] = {
+            eid: i for i, eid in enumerate(screener.index.entity_ids)
+        }
         self._spans: OrderedDict[tuple[str, tuple[str, ...]], list[Hit]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -397,6 +402,7 @@ class DocumentScanner:
             word = self._make_word(surface, script)
             if len(self._words) > WORD_CACHE_SIZE:
                 self._words.clear()
+                self._run_memo.clear()  # keyed by word objects
             self._words[surface] = word
         return word
 
@@ -478,14 +484,12 @@ class DocumentScanner:
         return _LOWER_PART
 
     def _read(self, text: str) -> _Document:
-        tokens = tokenize_text(text)
+        tokens, capitalised = tokenize_names(text)
         word_of = self._word
         words = [word_of(t.text, t.script) for t in tokens]
         classes = [w.cls for w in words]
-        cased = sum(1 for t in tokens if t.script in CASED)
-        upper = sum(1 for w in words if w.upper)
-        if cased and upper >= UNCASED_TEXT_SHARE * cased:
-            # capitalised prose: names are capitalised, lower-case words are not names
+        if capitalised:
+            # prose with capitals: names are capitalised, lower-case words are not names
             classes = [_LOWER if c in (_LOWER_SEED, _LOWER_PART) else c for c in classes]
         doc = _Document(text, tokens, words, classes)
         cur: list[int] = []
@@ -530,47 +534,74 @@ class DocumentScanner:
             word.hits = self.gazetteer.lookup(word.keys, fuzzy) if word.keys else ()
         return word.hits
 
-    def _run_candidates(
-        self, doc: _Document, parts: list[_Part], cut: float, stats: ScanStats
-    ) -> list[_Candidate]:
+    def _word_entities(self, word: _Word, part: _Part) -> tuple[frozenset[int], frozenset[int]]:
+        """Entities whose names hold this word (through any seed part), and those
+        holding it as a *distinctive* part. A word is distinctive when the listed
+        part it is closest to is rare: "Garcia" is not made distinctive by a rare
+        one-edit neighbour ("Garcias")."""
+        if word.entities is None or word.distinct is None:
+            gaz = self.gazetteer
+            hits = self._hits(part)
+            every: set[int] = set()
+            rare: set[int] = set()
+            best = hits[0][1] if hits else 0.0
+            closest = [vid for vid, sim in hits if sim >= best]
+            distinctive = bool(closest) and all(
+                gaz.doc_freq_of(vid) <= self.distinct_df for vid in closest
+            )
+            for vid, _ in hits:
+                if not gaz.is_seed(vid):
+                    continue
+                ents = gaz.entities(vid)
+                every |= ents
+                if distinctive and gaz.doc_freq_of(vid) <= self.distinct_df:
+                    rare |= ents
+            word.entities, word.distinct = frozenset(every), frozenset(rare)
+        return word.entities, word.distinct
+
+    def _run_spans(self, parts: list[_Part]) -> dict[tuple[int, int], set[str]]:
+        """Candidate sub-spans ``(first part, last part)`` of a run, with the query
+        schemata to screen them as (see module docstring, pass 2)."""
+        key = tuple(p.word for p in parts)
+        found = self._run_memo.get(key)
+        if found is not None:
+            return found
         gaz = self.gazetteer
         spans: dict[tuple[int, int], set[str]] = {}
         if len(parts) >= 2:
-            # entity → parts of the run found in its names; part → is it distinctive
-            occurrences: dict[int, list[int]] = {}
-            distinct: dict[int, set[int]] = {}
-            strong: set[int] = set()
-            for pi, part in enumerate(parts):
-                cls = part.word.cls
-                if cls == _PARTICLE:
+            sets = [self._word_entities(p.word, p) for p in parts]
+            strong = [p.word.cls not in (_PARTICLE, _DESC) for p in parts]
+            seeds: set[int] = set()
+            for pi, (_, rare) in enumerate(sets):
+                if strong[pi]:
+                    seeds |= rare
+            for entity in seeds:
+                positions = [pi for pi, (every, _) in enumerate(sets) if entity in every]
+                if len(positions) < 2:
                     continue
-                seen: set[int] = set()
-                for vid, _ in self._hits(part):
-                    if not gaz.is_seed(vid):
-                        continue
-                    rare = gaz.doc_freq_of(vid) <= self.distinct_df
-                    for entity in gaz.entities(vid):
-                        if entity not in seen:
-                            seen.add(entity)
-                            occurrences.setdefault(entity, []).append(pi)
-                        if rare:
-                            distinct.setdefault(entity, set()).add(pi)
-                if cls != _DESC:
-                    strong.add(pi)
-            for entity, positions in occurrences.items():
-                if len(positions) < 2 or entity not in distinct:
-                    continue
-                rare_parts = distinct[entity]
                 kind = query_schema(gaz.schema(entity))
                 for a, b in _spans_of(positions):
-                    inside = positions[positions.index(a) : positions.index(b) + 1]
-                    if strong.intersection(inside) and rare_parts.intersection(inside):
+                    inside = range(a, b + 1)
+                    if any(strong[i] and entity in sets[i][1] for i in inside):
                         spans.setdefault((a, b), set()).add(kind)
-        self._single_word_spans(doc, parts, spans)
+        self._single_word_spans(parts, spans)
+        if len(self._run_memo) > SPAN_CACHE_SIZE:
+            self._run_memo.clear()
+        self._run_memo[key] = spans
+        return spans
+
+    def _run_candidates(
+        self, doc: _Document, parts: list[_Part], cut: float, stats: ScanStats
+    ) -> list[_Candidate]:
+        spans = self._run_spans(parts)
         out: list[_Candidate] = []
-        if spans and _is_place(doc.text[parts[0].start : parts[-1].end]):
+        if not spans or _is_place(doc.text[parts[0].start : parts[-1].end]):
             return out  # "Central African Republic", "North Korea": see jurisdictions
-        for (a, b), kinds in spans.items():
+        matched: list[tuple[int, int]] = []
+        # longest first: a sub-span of a span that already matched is not scored
+        for (a, b), kinds in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0])):
+            if any(x <= a and b <= y for x, y in matched):
+                continue
             stats.spans += 1
             names = _query_names(doc.text, parts[a : b + 1])
             if _is_place(names[0]):
@@ -582,10 +613,11 @@ class DocumentScanner:
                 cand = _candidate(start, end, hits, cut, keys)
                 if cand is not None:
                     out.append(cand)
+                    matched.append((a, b))
         return out
 
     def _single_word_spans(
-        self, doc: _Document, parts: list[_Part], spans: dict[tuple[int, int], set[str]]
+        self, parts: list[_Part], spans: dict[tuple[int, int], set[str]]
     ) -> None:
         """An organisation listed under one word, named alone (``Hamas``): the run
         must be that word, possibly with descriptors, and no listed person's name
@@ -595,7 +627,9 @@ class DocumentScanner:
             return
         pi = core[0]
         part = parts[pi]
-        if part.word.cls not in (_CAP, _UNCASED):
+        if part.word.cls not in (_CAP, _UNCASED) or _is_place(
+            part.word.literal[0] if part.word.literal else ""
+        ):
             return
         gaz = self.gazetteer
         for vid, sim in self._hits(part):
@@ -633,7 +667,7 @@ class DocumentScanner:
                 continue
             found: list[tuple[int, int, str]] = [
                 (tok.start, tok.start + size, tok.text[:size])
-                for size in korean_name_prefixes(tok.text)
+                for size in self._korean_names(tok.text)
             ]
             if tok.text in KOREAN_SURNAMES and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
@@ -644,7 +678,7 @@ class DocumentScanner:
                             name = tok.text + " " + nxt.text[:given]
                             found.append((tok.start, nxt.start + given, name))
             for start, end, name in found:
-                if not self._korean_name_listed(name.replace(" ", "")):
+                if " " in name and not self._korean_name_listed(name.replace(" ", "")):
                     continue
                 stats.spans += 1
                 hits = self._screen(PERSON, (name,), stats)
@@ -652,6 +686,18 @@ class DocumentScanner:
                 if cand is not None:
                     out.append(cand)
         return out
+
+    def _korean_names(self, word: str) -> tuple[int, ...]:
+        """Lengths of the prefixes of a Korean word that are listed full names (memoized)."""
+        found = self._korean_memo.get(word)
+        if found is None:
+            found = tuple(
+                size for size in korean_name_prefixes(word) if self._korean_name_listed(word[:size])
+            )
+            if len(self._korean_memo) > WORD_CACHE_SIZE:
+                self._korean_memo.clear()
+            self._korean_memo[word] = found
+        return found
 
     def _korean_name_listed(self, name: str) -> bool:
         """True when every syllable of ``name`` is, exactly, a part of one listed name."""
@@ -673,6 +719,8 @@ class DocumentScanner:
     def _native_candidates(self, text: str, cut: float, stats: ScanStats) -> list[_Candidate]:
         gaz = self.gazetteer
         out: list[_Candidate] = []
+        if not _UNSPACED_CHAR.search(text):
+            return out
         for found in gaz.native_matches(text):
             if not _native_boundary(text, found.start, found.end):
                 continue
@@ -722,8 +770,7 @@ class DocumentScanner:
         """Family names (organisation words) used alone after a full mention."""
         if not accepted:
             return []
-        index = self.screener.index
-        entity_of = {eid: i for i, eid in enumerate(index.entity_ids)}
+        entity_of = self._entity_index
         antecedents: dict[str, list[int]] = {}
         for n, cand in enumerate(accepted):
             eligible: set[str] = set()
@@ -736,10 +783,13 @@ class DocumentScanner:
         taken = sorted((c.start, c.end) for c in accepted)
         out: list[Mention] = []
         text = doc.text
-        for i, tok in enumerate(doc.tokens):
-            word = doc.words[i]
-            if doc.classes[i] not in (_CAP, _UNCASED, _HANGUL) or not word.keys:
+        classes = doc.classes
+        for i, word in enumerate(doc.words):
+            if not any(key in antecedents for key in word.keys):
                 continue
+            if classes[i] not in (_CAP, _UNCASED, _HANGUL):
+                continue
+            tok = doc.tokens[i]
             if _overlaps(taken, tok.start, tok.end):
                 continue
             earlier = [
@@ -940,11 +990,27 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+#: Regions and institutions named in every news report, which listed names contain
+#: ("EUROMOTO MIDDLE EAST FZE") but which alone name no listed party.
+GENERIC_PHRASES: frozenset[str] = frozenset(
+    """
+    middle east|near east|far east|north africa|west africa|east africa|southern africa
+    |sub-saharan africa|central asia|southeast asia|south east asia|latin america
+    |south america|north america|central america|persian gulf|arabian gulf|red sea
+    |black sea|caspian sea|european union|united nations|united states|united kingdom
+    |white house|security council|general assembly|european commission|state department
+    |foreign ministry|defence ministry|defense ministry|finance ministry|central bank
+    """.replace("\n", "").split("|")
+)
+
+
 @lru_cache(maxsize=20_000)
 def _is_place(text: str) -> bool:
     """True for the name of a country or region (or its adjective: "North
-    Korean"); sanctioned ones are reported as jurisdictions, not as parties."""
-    return clean_country(text) is not None
+    Korean"), or a phrase of `GENERIC_PHRASES`: sanctioned territories are reported
+    as jurisdictions, not as parties."""
+    low = " ".join(text.lower().split())
+    return low in GENERIC_PHRASES or clean_country(text) is not None
 
 
 _QUOTE_PAIRS = {"\u00ab": "\u00bb", "\u201c": "\u201d", "\u201e": "\u201c", '"': '"', "'": "'"}
@@ -977,6 +1043,11 @@ def _native_boundary(text: str, start: int, end: int) -> bool:
         return (_is_katakana(a) and _is_katakana(b)) or (_is_thai(a) and _is_thai(b))
 
     return not same_run(before, first) and not same_run(last, after)
+
+
+_UNSPACED_CHAR = re.compile(
+    "[\u0e01-\u0e4e\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
+)
 
 
 def _is_katakana(ch: str) -> bool:

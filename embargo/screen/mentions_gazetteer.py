@@ -11,8 +11,9 @@ detector skip them:
 * **which entities carry that part** (`Gazetteer.entities`), so that a phrase is
   scored only when two of its words occur together in one listed name;
 * **which one-word names stand alone** (`Gazetteer.single_org`): organisations
-  listed under one word (``HAMAS``, ``HIZBALLAH``) — persons never, a surname
-  alone is not a mention;
+  whose primary name is one word (``HAMAS``, ``HIZBALLAH``, ``AL-QAIDA``) — not
+  one-word aliases (lists give "KAZAN" or "VALENCIA" as aliases of longer names),
+  not persons: a surname alone is not a mention;
 * **what a later surname may refer back to** (`Gazetteer.surnames`);
 * **listed names in scripts written without spaces** (Han, Kana, Thai, Hangul):
   an Aho-Corasick automaton over the names as published (`Gazetteer.native_matches`).
@@ -108,7 +109,7 @@ class Gazetteer:
 
     def _scan_forms(self) -> tuple[frozenset[int], dict[int, tuple[int, ...]]]:
         """One pass over the listed forms: the parts of person names, and the
-        organisations published (name or strong alias) as one word."""
+        organisations whose primary name is one word."""
         index = self.index
         vocab = self.vocab
         schemas = index.entity_schemas
@@ -123,7 +124,7 @@ class Gazetteer:
             if schema in ("Vessel", "Airplane"):
                 continue
             strong = [t for t in tokens if vocab[t] not in _ARTICLES]
-            if len(strong) != 1 or index.form_name(form)[0] not in ("name", "alias"):
+            if len(strong) != 1 or index.form_name(form)[0] != "name":
                 continue
             token = vocab[strong[0]]
             if len(token) < 4 or not token.isalpha() or token in ORG_WEAK:
