@@ -94,9 +94,11 @@ from embargo.screen.party import Hit, Query, Screener
 
 #: Hits per scored span kept from the engine (one party may be listed on many lists).
 HIT_LIMIT = 15
-#: Hits of one span within this much of its best score are all reported (the same
-#: party on several lists); lower ones are the engine's runners-up and are dropped.
-AMBIGUITY_MARGIN = 0.05
+#: Matching hits of one span within this much of its best score are all reported:
+#: the same party is listed on several lists, each list's entry scoring a little
+#: differently (0.86–1.0 for "Сергей Шойгу" across OFAC, OFSI, DFAT, SEMA, MOF).
+#: Matches further below the best are the engine's runners-up for that text.
+AMBIGUITY_MARGIN = 0.2
 #: A span inside a longer one gives way to it unless it scores this much better.
 CONTAINED_MARGIN = 0.1
 #: Longest candidate span, in name parts.

@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 _COMMAND_MODULES: tuple[str, ...] = (
     "embargo.services.cli_screen",
     "embargo.services.cli_service",
+    "embargo.services.cli_scan",
 )
 
 EXIT_OK = 0
