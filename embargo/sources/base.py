@@ -101,6 +101,16 @@ class SourceParser(ABC):
         name = path.name.lower()
         return any(fnmatch.fnmatch(name, pattern) for pattern in cls.FILE_NAMES)
 
+    @classmethod
+    def hint(cls, path: Path, head: bytes) -> str | None:
+        """Why a file this parser does not `sniff` is still *of* its format, or None.
+
+        For files that belong to a publication but cannot be loaded alone (OFAC's
+        ``add.csv`` beside ``sdn.csv``): `detect_source` puts the hint in its error
+        message, so the operator learns which file to load instead.
+        """
+        return None
+
     def companion_files(self, path: Path) -> list[Path]:
         """All files of the publication that ``path`` belongs to (itself first)."""
         return [path]

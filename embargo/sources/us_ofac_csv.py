@@ -283,6 +283,23 @@ class _OfacCsv(SourceParser):
             return False
         return cls._is_consolidated_name(path) == cls.CONSOLIDATED
 
+    @classmethod
+    def hint(cls, path: Path, head: bytes) -> str | None:
+        """A companion file (addresses, alternate names, remarks overflow) of this
+        publication: name the designations file to load instead."""
+        row = _sniff_row(head)
+        role = row_role(row) if row is not None else None
+        if role is None or role == "primary":
+            return None
+        if cls._is_consolidated_name(path) != cls.CONSOLIDATED:
+            return None
+        return (
+            f"it looks like the {ROLE_TITLES[role]} file of an OFAC legacy CSV publication "
+            f"({COLUMNS[role]} columns, ent_num first), which cannot be loaded alone: load its "
+            f"designations file ({cls.OFFICIAL['primary']}), the companions are read from "
+            "the same folder"
+        )
+
     def _prefix(self, path: Path) -> str | None:
         name = stem_without_compression(path)
         primary = self.OFFICIAL["primary"]

@@ -14,7 +14,6 @@ from embargo.exc import ParseError
 from embargo.sources.au_dfat_xlsx import AuDfatXlsx, dfat_birth_dates
 from embargo.sources.base import ParseResult
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 from tests.sources.xlsx_helpers import (
     html_page,
     renamed_header,
@@ -162,11 +161,3 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ParseError) as info:
             AuDfatXlsx().read(other)
         assert str(other) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(AuDfatXlsx, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(AuDfatXlsx, {FULL})

@@ -12,7 +12,6 @@ from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
 from embargo.sources.ca_sema_xml import CaSemaXml, record_key, schedule_key, split_aliases
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 FULL = LISTS / "ca_sema-lmes.xml.gz"
 FIXTURE = FIXTURES / "ca_sema_xml" / "sema-lmes_excerpt.xml"
@@ -158,11 +157,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         CaSemaXml().read(page)
     assert str(page) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(CaSemaXml, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(CaSemaXml, {FULL})

@@ -14,7 +14,6 @@ from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
 from embargo.sources.eu_fsf_xml import EuFsfXml
 from tests.conftest import EXCERPTS, FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 BUNDLED = EXCERPTS / "eu_fsf_excerpt.xml"
 FIXTURE = FIXTURES / "eu_fsf_xml" / "eu_fsf_excerpt.xml"
@@ -106,11 +105,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         EuFsfXml().read(csv_list)
     assert str(csv_list) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(EuFsfXml, {BUNDLED})
-
-
-def test_detect_source() -> None:
-    check_detect_source(EuFsfXml, {BUNDLED})

@@ -16,7 +16,6 @@ from embargo.model.schema import SCHEMATA
 from embargo.sources.base import ParseResult
 from embargo.sources.ftm_json import FtmJson
 from tests.conftest import BENCHMARK, FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 DELTA = LISTS / "opensanctions_sanctions_entities.delta.json.gz"
 REFERENCE = BENCHMARK / "reference.ftm.jsonl"
@@ -281,11 +280,7 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     assert str(page) in str(info.value)
 
 
-def test_sniffing() -> None:
-    check_sniffing(FtmJson, {DELTA})
+def test_sniffing_entity_file() -> None:
+    """A plain entity file (no ``op``) is recognised too; bundled files: test_registry."""
     head = REFERENCE_EXCERPT.read_bytes()
     assert FtmJson.sniff(REFERENCE_EXCERPT, head)
-
-
-def test_detect_source() -> None:
-    check_detect_source(FtmJson, {DELTA})

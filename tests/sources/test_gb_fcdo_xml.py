@@ -16,7 +16,6 @@ from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
 from embargo.sources.gb_fcdo_xml import GbFcdoXml, clean_dob
 from tests.conftest import EXCERPTS, FIXTURES, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 BUNDLED = EXCERPTS / "uk_sanctions_list_excerpt.xml"
 FIXTURE = FIXTURES / "gb_fcdo_xml" / "uk_sanctions_list_excerpt.xml"
@@ -107,11 +106,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         GbFcdoXml().read(page)
     assert str(page) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(GbFcdoXml, {BUNDLED})
-
-
-def test_detect_source() -> None:
-    check_detect_source(GbFcdoXml, {BUNDLED})

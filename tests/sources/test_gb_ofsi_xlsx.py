@@ -13,7 +13,6 @@ from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
 from embargo.sources.gb_ofsi_xlsx import GbOfsiXlsx, ofsi_date, split_other_information
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 from tests.sources.xlsx_helpers import (
     html_page,
     renamed_header,
@@ -187,11 +186,3 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ParseError) as info:
             GbOfsiXlsx().read(other)
         assert str(other) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(GbOfsiXlsx, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(GbOfsiXlsx, {FULL})

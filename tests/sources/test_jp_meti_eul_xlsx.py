@@ -17,7 +17,6 @@ from embargo.sources.jp_meti_eul_xlsx import (
     wmd_programs,
 )
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 from tests.sources.xlsx_helpers import (
     html_page,
     renamed_header,
@@ -161,11 +160,3 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ParseError) as info:
             JpMetiEulXlsx().read(other)
         assert str(other) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(JpMetiEulXlsx, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(JpMetiEulXlsx, {FULL})

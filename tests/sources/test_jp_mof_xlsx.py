@@ -21,7 +21,6 @@ from embargo.sources.jp_mof_xlsx import (
     notice_dates,
 )
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 from tests.sources.xlsx_helpers import (
     html_page,
     renamed_header,
@@ -242,11 +241,3 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ParseError) as info:
             JpMofXlsx().read(other)
         assert str(other) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(JpMofXlsx, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(JpMofXlsx, {FULL})

@@ -13,7 +13,6 @@ from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult
 from embargo.sources.un_sc_xml import UnScXml, split_script_pair
 from tests.conftest import EXCERPTS, FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 FULL = LISTS / "un_consolidated.xml.gz"
 NEW_FORMAT = EXCERPTS / "un_consolidated_excerpt.xml"
@@ -158,11 +157,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         UnScXml().read(page)
     assert str(page) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(UnScXml, {FULL, NEW_FORMAT})
-
-
-def test_detect_source() -> None:
-    check_detect_source(UnScXml, {FULL, NEW_FORMAT})

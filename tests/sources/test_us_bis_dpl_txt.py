@@ -13,7 +13,6 @@ from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult
 from embargo.sources.us_bis_dpl_txt import UsBisDplTxt, record_id
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 FULL = LISTS / "us_bis_dpl.txt"
 FIXTURE = FIXTURES / "us_bis_dpl_txt" / "dpl_excerpt.txt"
@@ -126,11 +125,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         UsBisDplTxt().read(page)
     assert str(page) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(UsBisDplTxt, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(UsBisDplTxt, {FULL})

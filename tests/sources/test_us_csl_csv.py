@@ -13,7 +13,6 @@ from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult
 from embargo.sources.us_csl_csv import UsCslCsv, linked_to, split_id_group, sublist_code
 from tests.conftest import FIXTURES, LISTS, Golden
-from tests.sources.detect import check_detect_source, check_sniffing
 
 FULL = LISTS / "us_csl_consolidated.csv.gz"
 FIXTURE = FIXTURES / "us_csl_csv" / "consolidated_excerpt.csv"
@@ -207,11 +206,3 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         UsCslCsv().read(page)
     assert str(page) in str(info.value)
-
-
-def test_sniffing() -> None:
-    check_sniffing(UsCslCsv, {FULL})
-
-
-def test_detect_source() -> None:
-    check_detect_source(UsCslCsv, {FULL})
