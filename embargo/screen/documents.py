@@ -29,7 +29,9 @@ only on phrases that can be names of listed parties:
    its descriptors in English (``Grupo Wagner`` → ``Group Wagner``). Results are
    cached per span text for the life of the scanner, so a name repeated in a
    document or across a feed is scored once. Overlapping spans are resolved best
-   score first: each stretch of text is one mention, and is counted once.
+   score first: each stretch of text is one mention, and is counted once. A
+   mention is reported once per matching listed entry (best first): one party is
+   often on several lists.
 4. **Coreference**: a family name used alone (``Shoigu said``, ``Пригожина``)
    refers to the party of an *earlier* full mention of that name in the same text
    and is reported with that party and the antecedent's score. A family name with
@@ -94,11 +96,6 @@ from embargo.screen.party import Hit, Query, Screener
 
 #: Hits per scored span kept from the engine (one party may be listed on many lists).
 HIT_LIMIT = 15
-#: Matching hits of one span within this much of its best score are all reported:
-#: the same party is listed on several lists, each list's entry scoring a little
-#: differently (0.86–1.0 for "Сергей Шойгу" across OFAC, OFSI, DFAT, SEMA, MOF).
-#: Matches further below the best are the engine's runners-up for that text.
-AMBIGUITY_MARGIN = 0.2
 #: A span inside a longer one gives way to it unless it scores this much better.
 CONTAINED_MARGIN = 0.1
 #: Longest candidate span, in name parts.
@@ -954,14 +951,19 @@ def _query_names(text: str, parts: Sequence[_Part]) -> tuple[str, ...]:
 def _candidate(
     start: int, end: int, hits: list[Hit], cut: float, keys: frozenset[str]
 ) -> _Candidate | None:
-    matches = [h for h in hits if h.score >= cut]
+    """A scored span, if any hit matches. Every matching hit is kept: one party is
+    often listed on several lists, whose entries score a little differently (0.86 to
+    1.0 for "Сергей Шойгу" across OFAC, OFSI, DFAT, SEMA and MOF), and the threshold
+    is the configured boundary of an alert."""
+    seen: set[str] = set()
+    matches: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: -h.score):
+        if hit.score >= cut and hit.id not in seen:
+            seen.add(hit.id)
+            matches.append(hit)
     if not matches:
         return None
-    best = max(h.score for h in matches)
-    kept = [h for h in matches if h.score >= best - AMBIGUITY_MARGIN]
-    seen: set[str] = set()
-    unique = [h for h in kept if not (h.id in seen or seen.add(h.id))]  # type: ignore[func-returns-value]
-    return _Candidate(start, end, unique, best, keys)
+    return _Candidate(start, end, matches, matches[0].score, keys)
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
