@@ -1,0 +1,392 @@
+"""Payment messages screened per second on one core: parse + `screen_payment`.
+
+Generates realistic SWIFT MT103 / MT202COV and ISO 20022 pacs.008 messages (the
+shapes of ``tests/fixtures/messages/``) whose parties carry REAL names: innocent
+people (US Congress members, recombined given names and surnames of the screening
+benchmark), innocent companies (a real surname and a legal form), and, for about 3 %
+of named parties, a listed person's or organisation's name as the benchmark's
+positive queries give it (aliases, typos, other scripts in pacs.008). Agents are
+real bank BICs, now and then a listed bank's BIC from the catalog. Then, in one
+process (one core), every message is parsed (`parse_message`) and screened
+(`screen_payment`) against the full bundled catalog.
+
+Reported: messages (transactions) per second of wall time and per CPU second, parse
+and screen time separately, parties screened per message and alerts. Target: at
+least 500 messages/s per core. ``--profile`` adds a cProfile breakdown (matcher vs
+message handling). ``--scan`` also scans free text with the document scanner when
+``embargo.screen.documents`` is installed (reported separately: it is a different
+cost).
+
+    .venv/bin/python benchmarks/bench_messages.py                 # table
+    .venv/bin/python benchmarks/bench_messages.py --json --messages 5000 --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import uuid
+from collections import Counter
+from typing import Any
+from xml.sax.saxutils import escape
+
+from common import (
+    CpuClock,
+    area_shares,
+    benchmark_queries,
+    catalog_summary,
+    cumulative_share,
+    emit_json,
+    ensure_snapshot,
+    machine,
+    print_profile,
+    print_table,
+    profile_call,
+    say,
+    top_functions,
+    verdict,
+)
+
+TARGET_PER_CORE = 500.0
+
+#: Real BICs of large correspondent banks (the agents most payments pass through).
+BANK_BICS = (
+    "DEUTDEFF", "COBADEFF", "BNPAFRPP", "SOGEFRPP", "RZBAATWW", "UBSWCHZH80A", "CITIUS33",
+    "CHASUS33", "BOFAUS3N", "BARCGB22", "HSBCGB2L", "NWBKGB2L", "INGBNL2A", "ABNANL2A",
+    "UNCRITMM", "BCITITMM", "BSCHESMM", "BBVAESMM", "NDEAFIHH", "ESSESESS", "DABADKKK",
+    "HSBCHKHH", "BKCHCNBJ", "ICBKCNBJ", "MHCBJPJT", "BOTKJPJT", "SCBLSGSG", "ANZBAU3M",
+)  # fmt: skip
+STREETS = (
+    ("HAUPTSTRASSE 5", "10115", "BERLIN", "DE"),
+    ("12 RUE DE LA PAIX", "75002", "PARIS", "FR"),
+    ("VIA ROMA 18", "00184", "ROMA", "IT"),
+    ("KERKSTRAAT 40", "1017", "AMSTERDAM", "NL"),
+    ("221 BAKER STREET", "NW1 6XE", "LONDON", "GB"),
+    ("350 FIFTH AVENUE", "10118", "NEW YORK", "US"),
+    ("BAHNHOFSTRASSE 9", "8001", "ZUERICH", "CH"),
+    ("CALLE MAYOR 3", "28013", "MADRID", "ES"),
+    ("ULICA MARSZALKOWSKA 1", "00-624", "WARSZAWA", "PL"),
+    ("TVERSKAYA 7", "125009", "MOSKVA", "RU"),
+    ("ISTIKLAL CADDESI 55", "34433", "ISTANBUL", "TR"),
+    ("SHEIKH ZAYED ROAD 1", "00000", "DUBAI", "AE"),
+    ("NATHAN ROAD 88", "000000", "HONG KONG", "HK"),
+    ("1 RAFFLES PLACE", "048616", "SINGAPORE", "SG"),
+)
+LEGAL_FORMS = ("GMBH", "AG", "LTD", "LLC", "INC", "SA", "SARL", "BV", "SPA", "PLC")
+REMITTANCE = (
+    "INVOICE {n}", "RENT {month} {year}", "SALARY {month} {year}", "ORDER {n} SPARE PARTS",
+    "CONTRACT {n}/{year} CONSULTING", "LOAN REPAYMENT {n}", "TUITION FEES {year}",
+    "SHIPMENT {n} MACHINERY PARTS", "REFUND ORDER {n}", "INSURANCE PREMIUM {n}",
+)  # fmt: skip
+MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST")
+
+
+class NamePools:
+    """Innocent and listed names from the screening benchmark (names and kinds only).
+
+    Recombined innocent names and company names use words of the NEGATIVE queries
+    only, so that a listed person's surname does not become an "innocent" company.
+    """
+
+    def __init__(self, listed_bics: list[str]) -> None:
+        self.innocent_persons: list[str] = []
+        self.listed_persons: list[str] = []
+        self.listed_orgs: list[str] = []
+        given: list[str] = []
+        surnames: list[str] = []
+        for query in benchmark_queries(with_kind=True):
+            innocent = str(query["kind"]).startswith("negative")
+            for name in query["properties"].get("name", []):
+                if query["schema"] == "Person":
+                    (self.innocent_persons if innocent else self.listed_persons).append(name)
+                    words = name.replace(",", " ").split()
+                    if innocent and len(words) >= 2 and name.isascii():
+                        given.append(words[0])
+                        surnames.append(words[-1])
+                elif query["schema"] == "Organization" and not innocent:
+                    self.listed_orgs.append(name)
+        self.given = sorted(set(given))
+        self.surnames = sorted(set(surnames))
+        self.listed_bics = listed_bics
+
+    def innocent_person(self, rng: random.Random) -> str:
+        if rng.random() < 0.3:
+            return rng.choice(self.innocent_persons)
+        return f"{rng.choice(self.given)} {rng.choice(self.surnames)}"
+
+    def company(self, rng: random.Random) -> str:
+        return f"{rng.choice(self.surnames)} {rng.choice(LEGAL_FORMS)}"
+
+    def party(self, rng: random.Random, listed_share: float) -> tuple[str, str]:
+        """(schema, name) of one named party."""
+        if rng.random() < listed_share:
+            if rng.random() < 0.7:
+                return "Person", rng.choice(self.listed_persons)
+            return "Organization", rng.choice(self.listed_orgs)
+        if rng.random() < 0.6:
+            return "Person", self.innocent_person(rng)
+        return "Organization", self.company(rng)
+
+    def bic(self, rng: random.Random) -> str:
+        if self.listed_bics and rng.random() < 0.02:
+            return rng.choice(self.listed_bics)
+        return rng.choice(BANK_BICS)
+
+
+def listed_bics(snapshot: Any) -> list[str]:
+    """BICs of listed banks in the catalog (``swiftBic``), valid in shape."""
+    from embargo.screen.messages.swift_mt import is_bic
+
+    out = set()
+    for data in snapshot.entities.values():
+        for bic in data.get("properties", {}).get("swiftBic", []):
+            bic = bic.strip().upper()
+            if is_bic(bic):
+                out.add(bic)
+    return sorted(out)
+
+
+def _block_bic(bic: str) -> str:
+    """A BIC as a 12-character logical terminal address (BIC8 + 'A' + branch)."""
+    branch = bic[8:11] if len(bic) == 11 else "XXX"
+    return f"{bic[:8]}A{branch}"
+
+
+def _mt_name_lines(name: str, structured: bool) -> list[str]:
+    name = name.upper()
+    if not structured:
+        return [name[:35]]  # free format: a name longer than a line is cut, as banks do
+    return [f"1/{name[i : i + 33]}" for i in range(0, min(len(name), 99), 33)]
+
+
+def _remittance(rng: random.Random) -> str:
+    return rng.choice(REMITTANCE).format(
+        n=rng.randint(1000, 99999), month=rng.choice(MONTHS), year=rng.randint(2022, 2025)
+    )
+
+
+def _iban(rng: random.Random, country: str) -> str:
+    return f"{country}{rng.randint(10, 99)}{rng.randint(10**15, 10**16 - 1)}"
+
+
+def make_mt103(rng: random.Random, pools: NamePools, listed_share: float, number: int) -> str:
+    sender, receiver = pools.bic(rng), pools.bic(rng)
+    lines = [
+        f"{{1:F01{_block_bic(sender)}0000000000}}{{2:I103{_block_bic(receiver)}N}}"
+        f"{{3:{{121:{uuid.UUID(int=rng.getrandbits(128), version=4)}}}}}{{4:",
+        f":20:REF{number:010d}",
+        ":23B:CRED",
+        f":32A:{rng.randint(22, 25)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        f"{rng.choice(('EUR', 'USD', 'GBP', 'CHF'))}"
+        f"{rng.randint(10, 999999)},{rng.randint(0, 99):02d}",
+    ]
+    for tag in ("50", "59"):
+        schema, name = pools.party(rng, listed_share)
+        while not name.isascii():  # the SWIFT MT character set is Latin only
+            schema, name = pools.party(rng, listed_share)
+        street, post, city, cc = rng.choice(STREETS)
+        structured = rng.random() < 0.4
+        if structured:
+            lines.append(f":{tag}F:/{_iban(rng, cc)}")
+            lines += _mt_name_lines(name, True)
+            lines += [f"2/{street}", f"3/{cc}/{city}"]
+            if schema == "Person" and rng.random() < 0.5:
+                lines.append(
+                    f"4/{rng.randint(1940, 2003)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+                )
+        else:
+            lines.append(f":{tag}{'K' if tag == '50' else ''}:/{_iban(rng, cc)}")
+            lines += _mt_name_lines(name, False)
+            lines += [street, f"{post} {city} {cc}"]
+        if tag == "50":
+            if rng.random() < 0.6:
+                lines.append(f":52A:{pools.bic(rng)}")
+            if rng.random() < 0.2:
+                lines.append(f":56A:{pools.bic(rng)}")
+            lines.append(f":57A:{pools.bic(rng)}")
+    lines.append(f":70:{_remittance(rng)}")
+    lines.append(":71A:SHA")
+    if rng.random() < 0.2:
+        lines.append(f":72:/INS/{pools.bic(rng)}")
+    lines.append("-}")
+    return "\n".join(lines)
+
+
+def _iso_party(tag: str, schema: str, name: str, rng: random.Random) -> str:
+    street, post, city, cc = rng.choice(STREETS)
+    ident = ""
+    if schema == "Person" and rng.random() < 0.4:
+        ident = (
+            "<Id><PrvtId><DtAndPlcOfBirth><BirthDt>"
+            f"{rng.randint(1940, 2003)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            f"</BirthDt><CityOfBirth>{city.title()}</CityOfBirth><CtryOfBirth>{cc}</CtryOfBirth>"
+            "</DtAndPlcOfBirth></PrvtId></Id>"
+        )
+    return (
+        f"<{tag}><Nm>{escape(name)}</Nm><PstlAdr><StrtNm>{escape(street.title())}</StrtNm>"
+        f"<PstCd>{post}</PstCd><TwnNm>{city.title()}</TwnNm><Ctry>{cc}</Ctry></PstlAdr>"
+        f"{ident}</{tag}>"
+    )
+
+
+def make_pacs008(rng: random.Random, pools: NamePools, listed_share: float, number: int) -> str:
+    transactions = []
+    count = 2 if rng.random() < 0.2 else 1
+    for tx in range(count):
+        debtor = _iso_party("Dbtr", *pools.party(rng, listed_share), rng)
+        creditor = _iso_party("Cdtr", *pools.party(rng, listed_share), rng)
+        intermediary = (
+            f"<IntrmyAgt1><FinInstnId><BICFI>{pools.bic(rng)}</BICFI></FinInstnId></IntrmyAgt1>"
+            if rng.random() < 0.2
+            else ""
+        )
+        transactions.append(
+            "<CdtTrfTxInf>"
+            f"<PmtId><InstrId>I{number}-{tx}</InstrId><EndToEndId>E2E-{number}-{tx}</EndToEndId>"
+            f"<UETR>{uuid.UUID(int=rng.getrandbits(128), version=4)}</UETR></PmtId>"
+            f'<IntrBkSttlmAmt Ccy="EUR">{rng.randint(10, 999999)}.{rng.randint(0, 99):02d}'
+            "</IntrBkSttlmAmt><IntrBkSttlmDt>2024-05-07</IntrBkSttlmDt><ChrgBr>SHAR</ChrgBr>"
+            f"{debtor}<DbtrAgt><FinInstnId><BICFI>{pools.bic(rng)}</BICFI></FinInstnId></DbtrAgt>"
+            f"{intermediary}"
+            f"<CdtrAgt><FinInstnId><BICFI>{pools.bic(rng)}</BICFI></FinInstnId></CdtrAgt>"
+            f"{creditor}<RmtInf><Ustrd>{_remittance(rng).title()}</Ustrd></RmtInf>"
+            "</CdtTrfTxInf>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"><FIToFICstmrCdtTrf>'
+        f"<GrpHdr><MsgId>MSG-{number:08d}</MsgId><CreDtTm>2024-05-07T10:15:00</CreDtTm>"
+        f"<NbOfTxs>{count}</NbOfTxs><SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf>"
+        f"<InstgAgt><FinInstnId><BICFI>{pools.bic(rng)}</BICFI></FinInstnId></InstgAgt>"
+        f"<InstdAgt><FinInstnId><BICFI>{pools.bic(rng)}</BICFI></FinInstnId></InstdAgt>"
+        f"</GrpHdr>{''.join(transactions)}</FIToFICstmrCdtTrf></Document>"
+    )
+
+
+def generate(n: int, seed: int, pools: NamePools, listed_share: float) -> list[bytes]:
+    """``n`` message documents: 65 % MT103, 35 % pacs.008 (one or two transactions)."""
+    rng = random.Random(seed)
+    out = []
+    for number in range(n):
+        if rng.random() < 0.65:
+            out.append(make_mt103(rng, pools, listed_share, number).encode("ascii"))
+        else:
+            out.append(make_pacs008(rng, pools, listed_share, number).encode("utf-8"))
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from embargo.screen.messages import parse_message
+    from embargo.screen.payment import screen_payment
+
+    snapshot = ensure_snapshot()
+    snapshot.warm_up()
+    pools = NamePools(listed_bics(snapshot))
+    documents = generate(args.messages, args.seed, pools, args.listed_share)
+    say(f"generated {len(documents):,} message documents")
+
+    clock = CpuClock()
+    messages = [m for doc in documents for m in parse_message(doc)]
+    parse_wall, parse_cpu = clock.elapsed()
+
+    scanner = None
+    if args.scan:
+        from embargo.services.cli_service import _scanner
+
+        scanner = _scanner(snapshot, None)
+        if scanner is None:
+            say("--scan: embargo.screen.documents is not installed; free text not scanned")
+
+    def screen_all() -> list[Any]:
+        return [screen_payment(m, snapshot, scanner=scanner) for m in messages]
+
+    clock = CpuClock()
+    results = screen_all()
+    screen_wall, screen_cpu = clock.elapsed()
+    wall, cpu = parse_wall + screen_wall, parse_cpu + screen_cpu
+    alerts = [a for r in results for a in r.alerts]
+    out: dict[str, Any] = {
+        "benchmark": "messages",
+        "machine": machine(),
+        "catalog": catalog_summary(snapshot),
+        "documents": len(documents),
+        "messages": len(messages),
+        "formats": dict(sorted(Counter(m.format for m in messages).items())),
+        "parties_screened_per_message": round(
+            sum(r.parties_screened for r in results) / max(1, len(results)), 2
+        ),
+        "messages_with_hits": sum(r.hit for r in results),
+        "entity_alerts": sum(a.kind != "jurisdiction" for a in alerts),
+        "jurisdiction_alerts": sum(a.kind == "jurisdiction" for a in alerts),
+        "free_text_scanner": scanner is not None,
+        "parse_s": round(parse_wall, 3),
+        "screen_s": round(screen_wall, 3),
+        "cpu_s": round(cpu, 3),
+        "messages_per_s_wall": round(len(messages) / wall, 1),
+        "messages_per_cpu_s": round(len(messages) / cpu, 1),
+        "parse_messages_per_cpu_s": round(len(messages) / max(parse_cpu, 1e-9), 1),
+        "target_per_core": TARGET_PER_CORE,
+    }
+    out["verdict"] = verdict(out["messages_per_cpu_s"], TARGET_PER_CORE)
+    if args.profile:
+        subset = messages[: max(1, len(messages) // 4)]
+        stats, total = profile_call(
+            lambda: [screen_payment(m, snapshot, scanner=scanner) for m in subset]
+        )
+        out["profile"] = {
+            "messages": len(subset),
+            "matcher_share_pct": min(
+                100.0, cumulative_share(stats, total, "embargo/screen/party.py", "screen")
+            ),
+            "areas": area_shares(stats, total),
+            "top": top_functions(stats),
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--messages", type=int, default=2000, help="message documents")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--listed-share", type=float, default=0.03)
+    parser.add_argument("--scan", action="store_true", help="scan free text for names too")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    data = run(args)
+    data["total_s"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        emit_json(data)
+        return 0
+    rows = [
+        ("catalog entities", data["catalog"]["entities"]),
+        ("documents", data["documents"]),
+        ("messages (transactions)", data["messages"]),
+        ("formats", ", ".join(f"{k} {v}" for k, v in data["formats"].items())),
+        ("parties screened / message", data["parties_screened_per_message"]),
+        ("messages with hits", data["messages_with_hits"]),
+        (
+            "entity / jurisdiction alerts",
+            f"{data['entity_alerts']} / {data['jurisdiction_alerts']}",
+        ),
+        ("free-text scanner", data["free_text_scanner"]),
+        ("parse s / screen s (wall)", f"{data['parse_s']} / {data['screen_s']}"),
+        ("messages/s (wall, 1 process)", data["messages_per_s_wall"]),
+        ("messages/s per CPU second", data["messages_per_cpu_s"]),
+        ("parse only: messages/CPU s", data["parse_messages_per_cpu_s"]),
+        ("target per core", f"≥ {TARGET_PER_CORE:.0f}: {data['verdict']}"),
+    ]
+    if "profile" in data:
+        share = data["profile"]["matcher_share_pct"]
+        rows.append(("matcher share (Screener.screen)", f"{share} %"))
+    print_table("Payment messages: parse + screen_payment, one core", rows)
+    if "profile" in data:
+        print_profile("screen_payment", data["profile"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
