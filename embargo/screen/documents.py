@@ -82,6 +82,7 @@ from embargo.screen.mentions import (
     joins,
     korean_name_prefixes,
     korean_surname_alone,
+    sentence_initial,
     tokenize_names,
 )
 from embargo.screen.mentions_gazetteer import (
@@ -255,6 +256,7 @@ class _Word:
     desc: str | None
     hits: tuple[tuple[int, float], ...] | None = None
     upper: bool = False
+    particle_cap: bool = False  # a capitalised particle ("Al", "El", "Van")
     entities: frozenset[int] | None = None  # entities carrying one of `hits` (seed parts)
     distinct: frozenset[int] | None = None  # … through a distinctive (rare) part
 
@@ -420,7 +422,9 @@ class DocumentScanner:
             if desc is not None:
                 cls = _DESC
             elif low in PARTICLES:
-                cls = _PARTICLE if not upper else _CAP
+                if not upper:
+                    return _Word(_PARTICLE, (), (), None, None)
+                cls = _CAP
             elif low in TITLES:
                 return _Word(_BREAK, (), (), None, None, upper=upper)
             elif low in STOPWORDS:
@@ -434,7 +438,7 @@ class DocumentScanner:
                 return _Word(self._lower_class(keys), keys, keys, None, None)
             else:  # lower-case Cyrillic/Greek words are not looked up (see docs)
                 return _Word(_LOWER, (), (), None, None)
-        elif low in STOPWORDS:
+        elif low in STOPWORDS or low in TITLES:
             return _Word(_BREAK, (), (), None, None)
         else:
             cls = _UNCASED
@@ -462,7 +466,9 @@ class DocumentScanner:
                     lemma = base
         if desc is not None and desc not in found:
             found.append(desc)
-        return _Word(cls, tuple(found), literal, lemma, desc, upper=upper)
+        return _Word(
+            cls, tuple(found), literal, lemma, desc, upper=upper, particle_cap=low in PARTICLES
+        )
 
     def _person_part(self, key: str) -> bool:
         vid = self.gazetteer.index.token_id(key)
@@ -490,6 +496,10 @@ class DocumentScanner:
         if capitalised:
             # prose with capitals: names are capitalised, lower-case words are not names
             classes = [_LOWER if c in (_LOWER_SEED, _LOWER_PART) else c for c in classes]
+            # a capitalised particle opening a sentence ("El Madrid venció…") is a word
+            for i, word in enumerate(words):
+                if word.particle_cap and sentence_initial(text, tokens[i].start):
+                    classes[i] = _PARTICLE
         doc = _Document(text, tokens, words, classes)
         cur: list[int] = []
         cur_kind = 0  # 0 undecided, _CAP / _UNCASED / _LOWER_SEED (lower-case run)
@@ -997,7 +1007,8 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
 #: Regions and institutions named in every news report, which listed names contain
 #: ("EUROMOTO MIDDLE EAST FZE") but which alone name no listed party.
 GENERIC_PHRASES: frozenset[str] = frozenset(
-    """
+    phrase.strip()
+    for phrase in """
     middle east|near east|far east|north africa|west africa|east africa|southern africa
     |sub-saharan africa|central asia|southeast asia|south east asia|latin america
     |south america|north america|central america|persian gulf|arabian gulf|red sea

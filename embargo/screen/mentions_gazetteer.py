@@ -145,7 +145,7 @@ class Gazetteer:
                 continue
             for part in split_name(text):
                 compact = part.strip()
-                if len(compact) >= 2:
+                if len(compact) >= 2 and _NATIVE_SCRIPTS.search(compact):
                     patterns.setdefault(compact, set()).update(name_entity.get(name, ()))
         automaton = ahocorasick.Automaton()
         for pattern, ents in patterns.items():
