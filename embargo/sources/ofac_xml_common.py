@@ -32,6 +32,7 @@ from lxml import etree
 from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.values import clean_country, clean_date, collapse_spaces
+from embargo.sources.identifiers import imo_number
 
 
 class Kind(StrEnum):
@@ -39,7 +40,7 @@ class Kind(StrEnum):
 
     VALUE = "value"  # add as is (dates and countries are cleaned by Entity.add)
     IDENTIFIER = "identifier"  # add with country= and note=<label as published>
-    IMO = "imo"  # vessel registration: "IMO 1234567" → imoNumber digits
+    IMO = "imo"  # vessel registration: "IMO 1234567" (or 7 check-digit-valid digits) → imoNumber
     CRYPTO = "crypto"  # digital currency address: publicKey, note=<currency code>
     GENDER = "gender"  # Male/Female → male/female
     NOTE = "note"  # informational: notes "<label> <value>", as the legacy remarks print it
@@ -272,7 +273,6 @@ def _table() -> dict[str, Field]:
 FIELDS: dict[str, Field] = _table()
 
 _CRYPTO = re.compile(r"^digital currency address\s*-\s*(\S+)$", re.IGNORECASE)
-_IMO = re.compile(r"^IMO\s*(\d{7})$", re.IGNORECASE)
 _GENDERS = {"male": "male", "female": "female"}
 
 
@@ -333,6 +333,9 @@ def apply_field(
     document type): an unknown document type still is an identifier, so it becomes
     ``idNumber`` with the type in ``note``. An unknown *feature* is kept in ``notes``
     as "<label> <value>" and counted, so a new OFAC field is never silently lost.
+    An identifier printed ``IMO`` + seven digits is an ``imoNumber`` whatever its label
+    (company IMO numbers come as "Identification Number IMO 4235151"), see
+    `embargo.sources.identifiers.imo_number`.
     Returns False (and counts the reason) when the value is rejected.
     """
     text = fold_quotes(collapse_spaces(value or ""))
@@ -348,14 +351,17 @@ def apply_field(
             field = Field("notes", Kind.NOTE)
     if field.kind in (Kind.IDENTIFIER, Kind.IMO):
         text, country = split_country_suffix(text, country)
-    if field.kind is Kind.IDENTIFIER:
-        ok = entity.add(field.prop, text, country=country, note=label)
-    elif field.kind is Kind.IMO:
-        match = _IMO.match(text)
-        if match:
-            ok = entity.add("imoNumber", match.group(1), country=country, note=label)
-        else:
+        # "Identification Number IMO 4235151", "Company Number IMO 5405232": company
+        # IMO numbers are imoNumber too (FtM keeps them there); a vessel registration
+        # is the ship's IMO number also when printed without the prefix.
+        imo = imo_number(text, bare=field.kind is Kind.IMO)
+        if imo is not None:
+            field = Field("imoNumber", Kind.IMO)
+            ok = entity.add("imoNumber", imo, country=country, note=label)
+        elif field.kind is Kind.IMO:  # "RS 150443", "15411": a national registration
             ok = entity.add("registrationNumber", text, country=country, note=label)
+        else:
+            ok = entity.add(field.prop, text, country=country, note=label)
     elif field.kind is Kind.CRYPTO:
         match = _CRYPTO.match(label)
         currency = match.group(1).upper() if match else None

@@ -68,7 +68,11 @@ are dropped (with one date present the file does not say which it is). ``type`` 
 the property (`ID_TYPE_PROPS`): passports → passportNumber, tax numbers → taxNumber
 (a Russian one, 10 or 12 digits, also → innCode), company registers → registrationNumber
 (a Russian 13 or 15 digit one also → ogrnCode; "Russian" = id country RU, or no id
-country and an address in RU), personal documents → idNumber, ``IMO 1234567`` → imoNumber (digits),
+country and an address in RU), personal documents → idNumber. An IMO number → imoNumber
+(seven digits, `embargo.sources.identifiers.imo_number`): ``IMO 1234567`` under any type
+(companies' IMO numbers come as "Identification Number" or "Company Number"), bare digits
+with a valid ship check digit under "Vessel Registration Identification" (other vessel
+registrations, ``15411``, → registrationNumber).
 ``Digital Currency Address - XBT`` → publicKey with note ``XBT``, Gender, Website, Email
 Address, Phone Number, SWIFT/BIC, MMSI, aircraft model/operator/serial/tail numbers,
 ``Organization Established Date`` → incorporationDate, directive ``Listing Date (…)`` →
@@ -96,6 +100,7 @@ from typing import ClassVar
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.identifiers import imo_number
 from embargo.sources.io import open_text
 from embargo.sources.orgnames import looks_like_organization
 
@@ -489,6 +494,12 @@ class UsCslCsv(SourceParser):
         if not number:
             skipped["ids: group without value"] += 1
             return
+        # Company IMO numbers ("Identification Number IMO 4235151") and ship IMO
+        # numbers read as in the OFAC parsers (`embargo.sources.identifiers`).
+        imo = imo_number(number, bare=id_type == "Vessel Registration Identification")
+        if imo is not None:
+            entity.add("imoNumber", imo, country=country, note=id_type)
+            return
         prop = ID_TYPE_PROPS.get(id_type)
         if prop is not None:
             entity.add(prop, number, country=country, note=id_type)
@@ -502,12 +513,8 @@ class UsCslCsv(SourceParser):
                 elif prop == "registrationNumber" and len(digits) in (13, 15):
                     entity.add("ogrnCode", digits, country=country, note=id_type)
             return
-        if id_type == "Vessel Registration Identification":
-            imo = number.upper().removeprefix("IMO").strip()
-            if _DIGITS.match(imo):
-                entity.add("imoNumber", imo, country=country, note=id_type)
-            else:
-                entity.add("registrationNumber", number, country=country, note=id_type)
+        if id_type == "Vessel Registration Identification":  # not an IMO number: "15411"
+            entity.add("registrationNumber", number, country=country, note=id_type)
             return
         if id_type.startswith(_CRYPTO_PREFIX):
             currency = id_type.removeprefix(_CRYPTO_PREFIX).strip()

@@ -93,6 +93,32 @@ def test_apply_imo_keeps_digits_only() -> None:
     assert entity.get("registrationNumber") == ["ABC-12"]
 
 
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        # Company IMO numbers under generic identifier labels (us_ofac_sdn-35376, -23510).
+        ("Identification Number", "IMO 4235151", ("imoNumber", "4235151")),
+        ("Company Number", "IMO 5405232", ("imoNumber", "5405232")),
+        ("Vessel Registration Identification", "IMO  8730455", ("imoNumber", "8730455")),
+        # A bare vessel registration with a valid ship check digit (us_ofac_sdn-17104).
+        ("Vessel Registration Identification", "8606173", ("imoNumber", "8606173")),
+        # Not IMO numbers: a national registry number, a failed check digit, six digits.
+        ("Vessel Registration Identification", "15411 (Malta)", ("registrationNumber", "15411")),
+        ("Vessel Registration Identification", "8606174", ("registrationNumber", "8606174")),
+        ("Company Number", "IMO 543400", ("registrationNumber", "IMO 543400")),
+        ("Identification Number", "5342883", ("idNumber", "5342883")),
+    ],
+)
+def test_apply_imo_numbers_of_ships_and_companies(
+    label: str, value: str, expected: tuple[str, str]
+) -> None:
+    entity, skipped = _entity("Organization"), Counter[str]()
+    assert apply_field(entity, label, value, skipped)
+    [added] = entity.values
+    assert (added.prop, added.value, added.note) == (*expected, label)
+    assert not skipped
+
+
 def test_apply_crypto_gender_notes() -> None:
     entity, skipped = _entity("Person"), Counter[str]()
     apply_field(

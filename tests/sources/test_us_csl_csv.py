@@ -132,6 +132,12 @@ def test_full_file_spot_checks(full: ParseResult) -> None:
     assert ("0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c", "ETH") in wallets
     assert andreyev.get("email") == ["antonandreyv@gmail.com"]
 
+    owner = records["SDN-27531"]  # a company's IMO number, as in the OFAC files
+    assert (owner.get("imoNumber"), owner.get("idNumber")) == (["6013334"], [])
+    assert records["SDN-23510"].get("imoNumber") == ["5055293"]  # "Company Number IMO …"
+    malta = records["SDN-23424"]  # "IMO 15411": a Maltese registry number, no IMO number
+    assert (malta.get("imoNumber"), malta.get("registrationNumber")) == ([], ["IMO 15411"])
+
     devon = records["SDN-15047"]
     assert devon.schema == "Vessel"
     assert devon.get("imoNumber") == ["9218454"]

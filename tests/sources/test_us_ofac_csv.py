@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -178,6 +179,31 @@ def test_full_spot_checks(sdn_full: ParseResult) -> None:
     assert overflow.get("linkedTo") == ["LAZARUS GROUP"]
     # Multi-program cell.
     assert entities["us_ofac_sdn-10584"].get("program") == ["SDGT", "NPWMD", "IRGC", "IFSR"]
+
+
+@pytest.mark.slow
+def test_full_imo_numbers_of_ships_and_companies(sdn_full: ParseResult) -> None:
+    """Company IMO numbers ("Identification Number IMO …", "Company Number IMO …") are
+    imoNumber like ships' ones; no identifier keeps an "IMO 1234567" text."""
+    entities = by_id(sdn_full)
+    owner = entities["us_ofac_sdn-17067"]
+    assert owner.schema == "Organization"
+    assert [(v.value, v.note) for v in owner.iter_values(["imoNumber"])] == [
+        ("5342883", "Identification Number")
+    ]
+    assert entities["us_ofac_sdn-23510"].get("imoNumber") == ["5055293"]  # Company Number
+    assert entities["us_ofac_sdn-17104"].get("imoNumber") == ["8606173"]  # bare, check digit ok
+    malta = entities["us_ofac_sdn-23424"]  # a Maltese registry number is no IMO number
+    assert (malta.get("imoNumber"), malta.get("registrationNumber")) == ([], ["15411"])
+    leftovers = [
+        (e.id, v.prop, v.value)
+        for e in sdn_full.entities
+        for v in e.values
+        if v.prop in ("idNumber", "registrationNumber") and re.match(r"IMO\s*\d{7}$", v.value)
+    ]
+    assert leftovers == []
+    companies = [e for e in sdn_full.entities if e.schema != "Vessel" and e.get("imoNumber")]
+    assert len(companies) == 135
 
 
 @pytest.mark.slow

@@ -1,0 +1,36 @@
+"""IMO numbers as the lists print them (values from the bundled OFAC and CSL files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.sources.identifiers import imo_number, is_ship_imo
+
+
+@pytest.mark.parametrize(
+    ("text", "bare", "expected"),
+    [
+        ("IMO 9187629", False, "9187629"),
+        ("IMO  8730455", False, "8730455"),  # us_ofac_sdn: two spaces
+        ("imo9187629", False, "9187629"),
+        ("IMO: 4235151", False, "4235151"),  # a company number: other check scheme
+        ("9187629", False, None),  # bare digits only when asked
+        ("9187629", True, "9187629"),
+        ("9187620", True, None),  # wrong ship check digit
+        ("IMO 15411", True, None),  # Maltese registry number (us_csl SDN-23424)
+        ("IMO 543400", False, None),  # six digits (us_ofac_sdn-23513)
+        ("RS 150443", True, None),
+        ("", True, None),
+        (None, True, None),
+    ],
+)
+def test_imo_number(text: str | None, bare: bool, expected: str | None) -> None:
+    assert imo_number(text, bare=bare) == expected
+
+
+def test_is_ship_imo() -> None:
+    assert is_ship_imo("9218454")  # DEVON, us_csl SDN-15047
+    assert is_ship_imo("8606173")
+    assert not is_ship_imo("8606174")
+    assert not is_ship_imo("860617")
+    assert not is_ship_imo("IMO 9218454")
