@@ -33,12 +33,15 @@ class Candidate(NamedTuple):
     Attributes:
         entity: the entity's position in the index.
         evidence: summed weighted part evidence of its best form.
-        forms: ``(form, evidence)`` of each of its forms that holds evidence.
+        forms: ``(form, evidence)`` of each of its forms that holds evidence,
+            best ranked first.
+        rank: the value candidates were ordered by.
     """
 
     entity: int
     evidence: float
     forms: tuple[tuple[int, float], ...]
+    rank: float = 0.0
 
 
 class CandidateIndex(Protocol):
@@ -66,6 +69,44 @@ class CandidateIndex(Protocol):
 
     @property
     def legal_words(self) -> list[str]: ...
+
+    @property
+    def vocab_keys(self) -> list[str]: ...
+
+    @property
+    def vocab_skeletons(self) -> list[str]: ...
+
+    @property
+    def form_entity_list(self) -> list[int]: ...
+
+    def search_small(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None,
+        list_keys: frozenset[str] | None,
+    ) -> dict[int, float] | None: ...
+
+    def entity_filter(
+        self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
+    ) -> tuple[list[int], frozenset[int]] | None: ...
+
+    def search_forms(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None,
+        list_keys: frozenset[str] | None,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+
+    def top_entities(
+        self,
+        forms: npt.NDArray[np.int64],
+        evidence: npt.NDArray[np.float64],
+        rank: npt.NDArray[np.float64],
+        limit: int,
+        max_forms: int = 3,
+    ) -> list[Candidate]: ...
 
     def search(
         self,

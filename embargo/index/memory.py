@@ -50,10 +50,11 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 _MAGIC = b"EMBARGO-INDEX\n"
 
-#: Parts with more postings than this only add evidence to forms found otherwise.
-COMMON_POSTINGS = 20_000
+#: Parts with more postings than this only add evidence to forms found through
+#: rarer parts of the same query.
+COMMON_POSTINGS = 1_000
 #: Below this many postings, evidence is summed in plain Python (faster than numpy).
-PYTHON_SEARCH_VOLUME = 4_000
+PYTHON_SEARCH_VOLUME = 600
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
 MIN_DELETE_LENGTH = 3
 
@@ -103,6 +104,9 @@ class MemoryIndex:
         self._symbols: dict[str, tuple[int, ...]] = state["symbols"]
         self._skeletons: dict[str, tuple[int, ...]] = state["skeletons"]
         self.vocab_symbols: list[tuple[str, ...]] = state["vocab_symbols"]
+        #: phonetic key and consonant skeleton of every vocabulary part
+        self.vocab_keys: list[str] = state["vocab_keys"]
+        self.vocab_skeletons: list[str] = state["vocab_skeletons"]
         #: words of legal forms folded away from listed names ("limited", "obshchestvo")
         self.legal_words: list[str] = state["legal_words"]
         self._id_map: dict[str, list[int]] = state["id_map"]
@@ -113,6 +117,16 @@ class MemoryIndex:
         lcodes = {s: i for i, s in enumerate(self.list_names)}
         self._list_codes = np.array([lcodes[s] for s in self.entity_lists], dtype=np.int16)
         self.meta: dict[str, Any] = state.get("meta", {})
+        # plain-Python views for the small-query search path
+        self._form_entity_list: list[int] = self.form_entities.tolist()
+        n_lists = len(self.list_names)
+        self._entity_code_list: list[int] = (
+            self._schema_codes.astype(np.int64) * n_lists + self._list_codes
+        ).tolist()
+        self._posting_sets: dict[int, frozenset[int]] = {}
+        self._allowed_cache: dict[
+            tuple[frozenset[str] | None, frozenset[str] | None], frozenset[int]
+        ] = {}
 
     # -- building -----------------------------------------------------------------
 
@@ -162,6 +176,8 @@ class MemoryIndex:
             "symbols": self._symbols,
             "skeletons": self._skeletons,
             "vocab_symbols": self.vocab_symbols,
+            "vocab_keys": self.vocab_keys,
+            "vocab_skeletons": self.vocab_skeletons,
             "legal_words": self.legal_words,
             "id_map": self._id_map,
             "meta": self.meta,
@@ -214,6 +230,11 @@ class MemoryIndex:
     def form_count(self) -> int:
         return len(self._form_tokens)
 
+    @property
+    def form_entity_list(self) -> list[int]:
+        """Entity of every form, as a Python list (fast scalar access)."""
+        return self._form_entity_list
+
     def token_id(self, token: str) -> int | None:
         return self._vocab_ids.get(token)
 
@@ -256,24 +277,69 @@ class MemoryIndex:
 
     # -- retrieval ----------------------------------------------------------------------
 
-    def search(
+    def search_forms(
         self,
         slots: Sequence[SlotEvidence],
         *,
         schemata: frozenset[str] | None = None,
         list_keys: frozenset[str] | None = None,
-        limit: int = 30,
-    ) -> list[Candidate]:
-        """Top entities by summed part evidence, best first.
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Forms with evidence and their summed part evidence (parallel arrays).
 
-        Each `Candidate` carries its entity's forms that hold evidence, with their
-        evidence, so that the matcher aligns only those.
+        Per query part, a form gets the best evidence among the part's neighbours it
+        contains; the parts' evidence is summed. Parts with many postings
+        (`COMMON_POSTINGS`) only add to forms found through rarer parts.
+        """
+        offsets = self._offsets
+        rare: list[SlotEvidence] = []
+        common: list[tuple[int, SlotEvidence]] = []
+        volume = 0
+        for evidence in slots:
+            total = 0
+            for vid, _ in evidence:
+                total += offsets[vid + 1] - offsets[vid]
+            if total == 0:
+                continue
+            if total > COMMON_POSTINGS:
+                common.append((total, evidence))
+            else:
+                rare.append(evidence)
+                volume += total
+        if not rare and common:
+            # every part is common: start from the rarest, then add the others
+            common.sort(key=lambda item: item[0])
+            volume, first = common.pop(0)
+            rare = [first]
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        if not rare:
+            return empty
+        if volume <= PYTHON_SEARCH_VOLUME:
+            acc = self._accumulate_small(rare)
+            forms = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+            scores = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+            order = np.argsort(forms)
+            forms = forms[order]
+            scores = scores[order]
+        else:
+            forms, scores = self._accumulate_large(rare)
+        for _, evidence in common:
+            self._add_common(evidence, forms, scores)
+        mask = self._entity_mask(self.form_entities[forms], schemata, list_keys)
+        if mask is not None:
+            forms = forms[mask]
+            scores = scores[mask]
+        return forms, scores
 
-        Args:
-            slots: per query part, ``(vocabulary id, weighted similarity)`` pairs.
-            schemata: only entities of these schemata (None: all).
-            list_keys: only entities of these lists (None: all).
-            limit: at most this many entities.
+    def search_small(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None = None,
+        list_keys: frozenset[str] | None = None,
+    ) -> dict[int, float] | None:
+        """`search_forms` in plain Python for queries with few postings (most of
+        them): form → evidence, *not* filtered by schema or list (see
+        `entity_filter`). None when the postings are too many for this path.
         """
         offsets = self._offsets
         rare: list[SlotEvidence] = []
@@ -290,25 +356,82 @@ class MemoryIndex:
             else:
                 rare.append(evidence)
                 volume += total
-        if not rare and common:
-            # every part is common: start from the rarest, then add the rest
-            common.sort(key=lambda ev: sum(offsets[v + 1] - offsets[v] for v, _ in ev))
-            rare = [common.pop(0)]
-            volume = COMMON_POSTINGS + 1
-        if not rare:
-            return []
-        if volume <= PYTHON_SEARCH_VOLUME:
-            acc = self._accumulate_small(rare)
-            forms = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
-            scores = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
-            order = np.argsort(forms)
-            forms = forms[order]
-            scores = scores[order]
-        else:
-            forms, scores = self._accumulate_large(rare)
+        if not rare or volume > PYTHON_SEARCH_VOLUME:
+            return None
+        acc = self._accumulate_small(rare)
         for evidence in common:
-            self._add_common(evidence, forms, scores)
-        return self._top_entities(forms, scores, schemata, list_keys, limit)
+            best: dict[int, float] = {}
+            for vid, value in evidence:
+                members = self._posting_set(vid)
+                for form in acc:
+                    if form in members and value > best.get(form, 0.0):
+                        best[form] = value
+            for form, value in best.items():
+                acc[form] += value
+        return acc
+
+    def _posting_set(self, vid: int) -> frozenset[int]:
+        """The forms of a (common) part as a set, memoized."""
+        cached = self._posting_sets.get(vid)
+        if cached is None:
+            offsets = self._offsets
+            cached = frozenset(self.post_forms[offsets[vid] : offsets[vid + 1]].tolist())
+            if len(self._posting_sets) >= 2048:
+                self._posting_sets.clear()
+            self._posting_sets[vid] = cached
+        return cached
+
+    def entity_filter(
+        self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
+    ) -> tuple[list[int], frozenset[int]] | None:
+        """``(code of every entity, allowed codes)`` for a schema/list restriction,
+        or None when nothing is excluded (codes combine schema and list)."""
+        allowed = self._allowed_codes(schemata, list_keys)
+        return None if allowed is None else (self._entity_code_list, allowed)
+
+    def _allowed_codes(
+        self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
+    ) -> frozenset[int] | None:
+        """Codes (schema × list) of entities a search may return; None: all."""
+        key = (schemata, list_keys)
+        cached = self._allowed_cache.get(key)
+        if cached is None:
+            n_lists = len(self.list_names)
+            codes = set()
+            for si, schema in enumerate(self.schema_names):
+                if schemata is not None and schema not in schemata:
+                    continue
+                for li, list_key in enumerate(self.list_names):
+                    if list_keys is not None and list_key not in list_keys:
+                        continue
+                    codes.add(si * n_lists + li)
+            cached = frozenset(codes)
+            self._allowed_cache[key] = cached
+        if len(cached) == len(self.schema_names) * len(self.list_names):
+            return None
+        return cached
+
+    def search(
+        self,
+        slots: Sequence[SlotEvidence],
+        *,
+        schemata: frozenset[str] | None = None,
+        list_keys: frozenset[str] | None = None,
+        limit: int = 30,
+    ) -> list[Candidate]:
+        """Top entities by summed part evidence of their best form, best first.
+
+        Each `Candidate` carries its entity's forms that hold evidence, with their
+        evidence, so that a matcher aligns only those.
+
+        Args:
+            slots: per query part, ``(vocabulary id, weighted similarity)`` pairs.
+            schemata: only entities of these schemata (None: all).
+            list_keys: only entities of these lists (None: all).
+            limit: at most this many entities.
+        """
+        forms, scores = self.search_forms(slots, schemata=schemata, list_keys=list_keys)
+        return self.top_entities(forms, scores, scores, limit)
 
     def _accumulate_small(self, slots: Sequence[SlotEvidence]) -> dict[int, float]:
         """Form → evidence by plain dict arithmetic (few postings: no numpy overhead)."""
@@ -365,45 +488,54 @@ class MemoryIndex:
             np.maximum(best, np.where(hit, value, 0.0), out=best)
         scores += best
 
-    def _top_entities(
+    def top_entities(
         self,
         forms: npt.NDArray[np.int64],
-        scores: npt.NDArray[np.float64],
-        schemata: frozenset[str] | None,
-        list_keys: frozenset[str] | None,
+        evidence: npt.NDArray[np.float64],
+        rank: npt.NDArray[np.float64],
         limit: int,
+        max_forms: int = 3,
     ) -> list[Candidate]:
-        ents = self.form_entities[forms]
-        mask = self._entity_mask(ents, schemata, list_keys)
-        if mask is not None:
-            forms = forms[mask]
-            ents = ents[mask]
-            scores = scores[mask]
-        if len(ents) == 0:
+        """The ``limit`` entities whose best form ranks highest, best first.
+
+        Args:
+            forms: form ids; ``evidence``: their evidence (reported); ``rank``: the
+                value to order by (evidence, or a normalized variant of it).
+            max_forms: how many of each entity's best-ranked forms to return.
+        """
+        if len(forms) == 0:
             return []
-        # best form per entity: sort by (entity, -score), keep first of each entity
-        order = np.lexsort((-scores, ents))
+        ents = self.form_entities[forms]
+        # sort by (entity, -rank): each entity's forms are contiguous, best first
+        order = np.lexsort((-rank, ents))
         s_ents = ents[order]
         first = np.empty(len(s_ents), dtype=bool)
         first[0] = True
         np.not_equal(s_ents[1:], s_ents[:-1], out=first[1:])
-        best_ents = s_ents[first]
-        best_scores = scores[order][first]
-        if len(best_ents) > limit:
-            top = np.argpartition(-best_scores, limit - 1)[:limit]
-            best_ents = best_ents[top]
-            best_scores = best_scores[top]
-        chosen = np.isin(ents, best_ents)
-        by_entity: dict[int, list[tuple[int, float]]] = {}
-        for form, entity, score in zip(
-            forms[chosen].tolist(), ents[chosen].tolist(), scores[chosen].tolist(), strict=True
-        ):
-            by_entity.setdefault(entity, []).append((form, score))
-        ranked = sorted(
-            zip(best_ents.tolist(), best_scores.tolist(), strict=True),
-            key=lambda kv: (-kv[1], kv[0]),
-        )
-        return [Candidate(e, score, tuple(by_entity[e])) for e, score in ranked]
+        starts = np.flatnonzero(first)
+        ends = np.append(starts[1:], len(s_ents))
+        best_rank = rank[order][starts]
+        if len(starts) > limit:
+            top = np.argpartition(-best_rank, limit - 1)[:limit]
+        else:
+            top = np.arange(len(starts))
+        top = top[np.lexsort((s_ents[starts[top]], -best_rank[top]))]
+        s_forms = forms[order].tolist()
+        s_evidence = evidence[order].tolist()
+        out: list[Candidate] = []
+        for i in top.tolist():
+            lo = int(starts[i])
+            hi = min(int(ends[i]), lo + max_forms)
+            items = tuple((s_forms[k], s_evidence[k]) for k in range(lo, hi))
+            out.append(
+                Candidate(
+                    int(s_ents[lo]),
+                    max(ev for _, ev in items),
+                    items,
+                    float(best_rank[i]),
+                )
+            )
+        return out
 
     def _slot_postings(
         self, evidence: SlotEvidence
@@ -606,15 +738,19 @@ class _Builder:
         skeletons: dict[str, list[int]] = {}
         symbols: dict[str, list[int]] = {}
         vocab_symbols: list[tuple[str, ...]] = []
+        vocab_keys: list[str] = []
+        vocab_skeletons: list[str] = []
         for vid, token in enumerate(self.vocab):
             for key in deletion_keys(token):
                 deletes.setdefault(key, []).append(vid)
             token_symbols: tuple[str, ...] = ()
+            pkey = phonetic_key(token)
+            skey = skeleton_key(token)
+            vocab_keys.append(pkey)
+            vocab_skeletons.append(skey)
             if token.isalpha():
-                pkey = phonetic_key(token)
                 if is_reliable_key(pkey):
                     phonetic.setdefault(pkey, []).append(vid)
-                skey = skeleton_key(token)
                 if len(skey) >= 2:
                     skeletons.setdefault(skey, []).append(vid)
                 token_symbols = name_symbols(token)
@@ -645,6 +781,8 @@ class _Builder:
             "symbols": {k: tuple(v) for k, v in symbols.items()},
             "skeletons": {k: tuple(v) for k, v in skeletons.items()},
             "vocab_symbols": vocab_symbols,
+            "vocab_keys": vocab_keys,
+            "vocab_skeletons": vocab_skeletons,
             "legal_words": sorted(self.legal_words),
             "id_map": self.id_map,
             "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},

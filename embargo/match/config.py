@@ -81,7 +81,7 @@ class MatchConfig:
     version: str = "1"
     threshold: float = 0.7
     candidates: int = 30
-    scored_candidates: int = 10
+    scored_candidates: int = 8
     scored_forms: int = 3
     min_token_similarity: float = 0.7
     phonetic_similarity: float = 0.85

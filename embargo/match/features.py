@@ -27,7 +27,7 @@ weak parts (particles, honorifics, legal forms) are capped at ``weak_weight``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -57,7 +57,7 @@ def _digits(text: str) -> str:
 
 def part_similarity(
     forms: Sequence[str],
-    symbols: Sequence[str],
+    symbols: Collection[str],
     abjad: bool,
     token: str,
     token_symbols: Sequence[str],
@@ -65,6 +65,10 @@ def part_similarity(
     phonetic_sim: float,
     symbol_sim: float,
     min_sim: float,
+    form_keys: Sequence[str] | None = None,
+    token_key: str | None = None,
+    form_skeletons: Sequence[str] | None = None,
+    token_skeleton: str | None = None,
 ) -> tuple[float, str]:
     """Similarity of a query part (its romanizations) to a listed part, and how.
 
@@ -79,14 +83,21 @@ def part_similarity(
     When both parts are *known names* (both have name symbols) but share none —
     ``Hassan`` and ``Hossein``, ``Faris`` and ``Firas`` — they are different names:
     only their spelling similarity counts. Below ``min_sim`` the result is 0.
+
+    The phonetic keys and skeletons of both sides may be passed in when they are
+    already known (an index stores those of its vocabulary).
     """
     if token in forms:
         return 1.0, EXACT
-    disjoint = bool(symbols) and bool(token_symbols) and set(symbols).isdisjoint(token_symbols)
+    if symbols and token_symbols:
+        known = symbols if isinstance(symbols, frozenset) else frozenset(symbols)
+        disjoint = known.isdisjoint(token_symbols)
+    else:
+        disjoint = False
     best = 0.0
     how = SPELLING
     token_alpha = token.isalpha()
-    for form in forms:
+    for index, form in enumerate(forms):
         if not token_alpha or not form.isalpha():
             if _digits(form) != _digits(token):
                 continue
@@ -99,12 +110,16 @@ def part_similarity(
             best, how = lev, SPELLING
         if disjoint or best >= phonetic_sim or lev < _KEY_MIN_LEVENSHTEIN:
             continue
-        key = phonetic_key(form)
-        if key == phonetic_key(token) and is_reliable_key(key):
+        key = form_keys[index] if form_keys is not None else phonetic_key(form)
+        if token_key is None:
+            token_key = phonetic_key(token)
+        if key == token_key and is_reliable_key(key):
             best, how = phonetic_sim, PHONETIC
         elif abjad:
-            skel = skeleton_key(form)
-            if len(skel) >= 2 and skel == skeleton_key(token):
+            skel = form_skeletons[index] if form_skeletons is not None else skeleton_key(form)
+            if token_skeleton is None:
+                token_skeleton = skeleton_key(token)
+            if len(skel) >= 2 and skel == token_skeleton:
                 best, how = phonetic_sim, SKELETON
     if best < symbol_sim and symbols and token_symbols and not disjoint:
         best, how = symbol_sim, SYMBOL
@@ -120,23 +135,37 @@ class QuerySlot:
     Attributes:
         forms: romanizations of the part, most conventional first.
         native: the part in its original script, or ``""``.
-        symbols: name-symbol ids of the part (from its original script if any).
+        symbols: name-symbol ids of the part (a frozenset once prepared).
         abjad: the original script writes no vowels (Arabic, Hebrew…).
         weight: rarity weight of the part.
         weak: particle, honorific or legal form.
         sims: vocabulary id → similarity (filled from the index's neighbour search,
             extended lazily during alignment).
         hows: vocabulary id → how the similarity was obtained.
+        evidence: see `weighted_evidence`.
+        keys: phonetic key of each form; skeletons: consonant skeleton of each.
     """
 
     forms: tuple[str, ...]
     native: str
-    symbols: tuple[str, ...]
+    symbols: frozenset[str]
     abjad: bool
     weight: float
     weak: bool
     sims: dict[int, float]
     hows: dict[int, str]
+    evidence: list[tuple[int, float]] | None = None
+    keys: tuple[str, ...] = ()
+    skeletons: tuple[str, ...] = ()
+
+    def weighted_evidence(self) -> list[tuple[int, float]]:
+        """``(vocabulary id, weight × similarity)`` of the neighbours found when
+        the slot was prepared (computed once: the cache of lazily compared parts
+        grows, this list does not)."""
+        if self.evidence is None:
+            w = self.weight
+            self.evidence = [(vid, w * sim) for vid, sim in self.sims.items() if sim > 0.0]
+        return self.evidence
 
 
 @dataclass(slots=True)

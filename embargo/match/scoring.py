@@ -39,6 +39,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -64,6 +66,7 @@ from embargo.normalize.names import (
     parse_name,
     tokenize,
 )
+from embargo.normalize.phonetic import phonetic_key, skeleton_key
 from embargo.normalize.symbols import name_symbols
 from embargo.normalize.translit import latinize_variants
 
@@ -191,7 +194,9 @@ class Matcher:
         # weak parts weigh at most `weak_weight`, and never more than a quarter of a
         # rare part (with few entities every part is "rare")
         cap = min(config.weak_weight, 0.25 * self.unit)
-        self._form_weights: dict[NameKind, list[float]] = {}
+        self._form_norms: dict[NameKind, npt.NDArray[np.float64]] = {}
+        self._norm_lists: dict[int, list[float]] = {}
+        self._slot_cache: dict[tuple[tuple[str, ...], str, NameKind], QuerySlot] = {}
         self.weights: dict[NameKind, list[float]] = {}
         for kind in NameKind:
             self.weights[kind] = [
@@ -264,29 +269,57 @@ class Matcher:
         native: tuple[str, ...],
         kind: NameKind,
     ) -> PreparedName:
-        index = self.index
-        weights = self.weights[kind]
         out: list[QuerySlot] = []
         total = 0.0
+        cache = self._slot_cache
         for i, forms in enumerate(slots):
             source = native[i] if native else ""
-            abjad = bool(source) and is_abjad(source)
-            symbols = self._slot_symbols(forms, source)
-            weak = any(is_weak(f, kind) for f in forms)
-            slot = QuerySlot(forms, source, symbols, abjad, 0.0, weak, {}, {})
-            vids: set[int] = set()
-            for form in forms:
-                vids |= index.neighbours(form)
-                if abjad:
-                    vids |= index.skeleton_neighbours(form)
-            if symbols:
-                vids |= index.symbol_neighbours(symbols)
-            for vid in vids:
-                self.slot_similarity(slot, vid)
-            slot.weight = self._slot_weight(forms, slot.sims, weights, weak)
+            key = (forms, source, kind)
+            slot = cache.get(key)
+            if slot is None:
+                slot = self._prepare_slot(forms, source, kind)
+                if len(cache) >= SLOT_CACHE_SIZE:
+                    cache.pop(next(iter(cache)))
+                cache[key] = slot
             total += slot.weight
             out.append(slot)
         return PreparedName(text=text, slots=out, total_weight=total)
+
+    def _prepare_slot(self, forms: tuple[str, ...], source: str, kind: NameKind) -> QuerySlot:
+        """One query part with its neighbours' similarities and its weight.
+
+        Slots depend only on the part, its script and the kind, so they are cached
+        across queries (`SLOT_CACHE_SIZE`): their similarity tables only grow as
+        alignment meets new listed parts, and every entry stays valid.
+        """
+        index = self.index
+        abjad = bool(source) and is_abjad(source)
+        symbols = self._slot_symbols(forms, source)
+        weak = any(is_weak(f, kind) for f in forms)
+        slot = QuerySlot(
+            forms,
+            source,
+            frozenset(symbols),
+            abjad,
+            0.0,
+            weak,
+            {},
+            {},
+            keys=tuple(phonetic_key(f) for f in forms),
+            skeletons=tuple(skeleton_key(f) for f in forms) if abjad else (),
+        )
+        vids: set[int] = set()
+        for form in forms:
+            vids |= index.neighbours(form)
+            if abjad:
+                vids |= index.skeleton_neighbours(form)
+        if symbols:
+            vids |= index.symbol_neighbours(symbols)
+        for vid in vids:
+            self.slot_similarity(slot, vid)
+        slot.weight = self._slot_weight(forms, slot.sims, self.weights[kind], weak)
+        slot.weighted_evidence()
+        return slot
 
     def spelling_similarity(self, slot: QuerySlot, vid: int) -> float:
         """Similarity of a query slot to a part that is *not* among its neighbours
@@ -335,15 +368,20 @@ class Matcher:
     def slot_similarity(self, slot: QuerySlot, vid: int) -> float:
         """Similarity of a query slot to a vocabulary part (cached in the slot)."""
         cfg = self.config
+        index = self.index
         sim, how = part_similarity(
             slot.forms,
             slot.symbols,
             slot.abjad,
-            self.index.vocab[vid],
-            self.index.vocab_symbols[vid],
+            index.vocab[vid],
+            index.vocab_symbols[vid],
             phonetic_sim=cfg.phonetic_similarity,
             symbol_sim=cfg.symbol_similarity,
             min_sim=cfg.min_token_similarity,
+            form_keys=slot.keys,
+            token_key=index.vocab_keys[vid],
+            form_skeletons=slot.skeletons or None,
+            token_skeleton=index.vocab_skeletons[vid] if slot.abjad else None,
         )
         slot.sims[vid] = sim
         if sim > 0.0:
@@ -385,32 +423,30 @@ class Matcher:
         """
         index = self.index
         limit = limit or self.config.candidates
-        found: dict[int, float] = {}
-        forms: dict[int, dict[int, float]] = {}
+        norms = self.form_norms(query.kind)
+        entity_filter = index.entity_filter(query.schemata, list_keys)
+        found: dict[int, Candidate] = {}
         for name in query.names:
-            evidence = [
-                [(vid, slot.weight * sim) for vid, sim in slot.sims.items() if sim > 0.0]
-                for slot in name.slots
-            ]
+            evidence = [slot.weighted_evidence() for slot in name.slots]
             total = name.total_weight or 1.0
-            hits = index.search(
-                evidence, schemata=query.schemata, list_keys=list_keys, limit=limit * 2
-            )
-            form_weights = self.form_weights(query.kind)
-            for hit in hits:
-                entity_forms = forms.setdefault(hit.entity, {})
-                for form, form_value in hit.forms:
-                    cover = form_value / total
-                    rank = cover + RANK_BETA * min(1.0, form_value / (form_weights[form] or 1.0))
-                    if rank > found.get(hit.entity, -1.0):
-                        found[hit.entity] = rank
-                    if cover > entity_forms.get(form, -1.0):
-                        entity_forms[form] = cover
-        ranked = sorted(found, key=lambda e: -found[e])[:limit]
-        out: list[Candidate] = []
-        for e in ranked:
-            ordered = sorted(forms[e].items(), key=lambda kv: -kv[1])
-            out.append(Candidate(e, ordered[0][1], tuple(ordered)))
+            small = index.search_small(evidence, schemata=query.schemata, list_keys=list_keys)
+            if small is not None:
+                for cand in self._top_small(small, total, norms, limit, entity_filter):
+                    known = found.get(cand.entity)
+                    if known is None or cand.rank > known.rank:
+                        found[cand.entity] = cand
+                continue
+            forms, raw = index.search_forms(evidence, schemata=query.schemata, list_keys=list_keys)
+            if len(forms) == 0:
+                continue
+            cover = raw / total
+            rank = cover + RANK_BETA * np.minimum(1.0, raw / norms[forms])
+            for cand in index.top_entities(forms, cover, rank, limit, self.config.scored_forms):
+                known = found.get(cand.entity)
+                if known is None or cand.rank > known.rank:
+                    found[cand.entity] = cand
+        ranked = sorted(found, key=lambda e: -found[e].rank)[:limit]
+        out = [found[e] for e in ranked]
         seen = set(ranked)
         for _, id_value in query.identifiers:
             for entity in index.entities_by_identifier(id_value):
@@ -419,16 +455,70 @@ class Matcher:
                     out.append(Candidate(entity, 0.0, ()))
         return out
 
-    def form_weights(self, kind: NameKind) -> list[float]:
-        """Total rarity weight of every indexed form (for ranking candidates)."""
-        cached = self._form_weights.get(kind)
+    def _top_small(
+        self,
+        acc: dict[int, float],
+        total: float,
+        norms: npt.NDArray[np.float64],
+        limit: int,
+        entity_filter: tuple[list[int], frozenset[int]] | None,
+    ) -> list[Candidate]:
+        """`CandidateIndex.top_entities` in plain Python for a small form → evidence map."""
+        entity_of = self.index.form_entity_list
+        norm_list = self._norm_lists[id(norms)]
+        best: dict[int, float] = {}
+        per_entity: dict[int, list[tuple[float, int, float]]] = {}
+        codes, allowed = entity_filter if entity_filter is not None else ([], frozenset())
+        floor = max(acc.values()) * RANK_FLOOR if acc else 0.0
+        for form, raw in acc.items():
+            if raw < floor:
+                continue
+            entity = entity_of[form]
+            if entity_filter is not None and codes[entity] not in allowed:
+                continue
+            share = raw / norm_list[form]
+            cover = raw / total
+            rank = cover + RANK_BETA * (share if share < 1.0 else 1.0)
+            item = (rank, form, cover)
+            known = per_entity.get(entity)
+            if known is None:
+                per_entity[entity] = [item]
+                best[entity] = rank
+            else:
+                known.append(item)
+                if rank > best[entity]:
+                    best[entity] = rank
+        top = heapq.nlargest(limit, best.items(), key=_rank_key)
+        max_forms = self.config.scored_forms
+        out: list[Candidate] = []
+        for entity, rank in top:
+            items = per_entity[entity]
+            if len(items) > 1:
+                items.sort(reverse=True)
+                items = items[:max_forms]
+            out.append(
+                Candidate(
+                    entity,
+                    max(c for _, _, c in items),
+                    tuple((f, c) for _, f, c in items),
+                    rank,
+                )
+            )
+        return out
+
+    def form_norms(self, kind: NameKind) -> npt.NDArray[np.float64]:
+        """Total rarity weight of every indexed form (to rank candidates by how much
+        of the listed name the evidence covers); computed once per kind."""
+        cached = self._form_norms.get(kind)
         if cached is None:
             weights = self.weights[kind]
             index = self.index
-            cached = [
+            totals = [
                 sum(weights[t] for t in index.form_tokens(f)) for f in range(index.form_count)
             ]
-            self._form_weights[kind] = cached
+            cached = np.maximum(np.array(totals, dtype=np.float64), 1e-9)
+            self._form_norms[kind] = cached
+            self._norm_lists[id(cached)] = cached.tolist()
         return cached
 
     def upper_bound(self, query: PreparedQuery, evidence: float) -> float:
@@ -486,15 +576,22 @@ class Matcher:
     ) -> tuple[list[Scored], int]:
         """The best ``limit`` candidates, scored, best first; and how many were scored.
 
-        Candidates are scored in order of evidence; scoring stops when the next
-        candidate's `upper_bound` cannot beat the current ``limit``-th score.
+        Candidates are scored in order of their evidence rank, at most
+        ``scored_candidates`` of them; beyond that only candidates whose evidence
+        covers most of the query. Candidates ranked far below the best one
+        (`RANK_RATIO`) are not scored: their names share too little with the query
+        to matter.
         """
         heap: list[tuple[float, int]] = []
         scored: list[Scored] = []
         count = 0
-        budget = max(self.config.scored_candidates, limit)
+        budget = min(self.config.scored_candidates, limit)
         max_forms = self.config.scored_forms
-        for position, cand in enumerate(self.candidates(query, list_keys=list_keys)):
+        cands = self.candidates(query, list_keys=list_keys)
+        floor = cands[0].rank * RANK_RATIO if cands else 0.0
+        for position, cand in enumerate(cands):
+            if cand.forms and position >= MIN_SCORED and cand.rank < floor:
+                continue
             if cand.forms and position >= budget:
                 if len(heap) >= limit and self.upper_bound(query, cand.evidence) <= heap[0][0]:
                     continue
@@ -528,7 +625,11 @@ class Matcher:
         unit = self.unit
         best: Features | None = None
         best_z = -math.inf
-        form_ids = [f for f, _ in forms] if forms else list(index.entity_forms(entity))
+        if forms:
+            top = forms[0][1] * FORM_FLOOR
+            form_ids = [f for f, ev in forms if ev >= top]
+        else:
+            form_ids = list(index.entity_forms(entity))
         for name in query.names:
             strong = [i for i, s in enumerate(name.slots) if not s.weak]
             strong = strong or list(range(len(name.slots)))
@@ -649,8 +750,27 @@ class Matcher:
         return min(1.0, max(0.0, score))
 
 
+def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
+    return item[1], -item[0]
+
+
+#: Query parts kept prepared across queries (oldest dropped first).
+SLOT_CACHE_SIZE = 50_000
+
 #: Candidates beyond the scoring budget are scored only with this much evidence.
 FULL_SCORE_COVER = 0.8
+
+#: Candidates ranked below this share of the best candidate's rank are not scored
+#: (after the first `MIN_SCORED`).
+RANK_RATIO = 0.7
+MIN_SCORED = 3
+
+#: Forms with less than this share of the best form's evidence are not ranked.
+RANK_FLOOR = 0.3
+
+#: Forms of a candidate with less than this share of its best form's evidence are
+#: not aligned.
+FORM_FLOOR = 0.6
 
 #: Weight of the listed name's coverage when ranking candidates by evidence.
 RANK_BETA = 0.5
