@@ -691,7 +691,9 @@ class DocumentScanner:
                     continue
                 stats.spans += 1
                 hits = self._screen(PERSON, (name,), stats)
-                cand = _candidate(start, end, hits, cut, frozenset(_romanized(name)))
+                syllables = _syllables(name.replace(" ", "")) or []
+                keys = frozenset(k for keys in syllables for k in keys)
+                cand = _candidate(start, end, hits, cut, keys)
                 if cand is not None:
                     out.append(cand)
         return out

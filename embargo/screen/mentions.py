@@ -486,9 +486,11 @@ def korean_name_prefixes(word: str) -> list[int]:
 
 def korean_surname_alone(word: str) -> str | None:
     """The family name when a Hangul word is only a family name and a particle
-    (``김`` , ``김은``): a later mention of someone named earlier in full."""
+    (``김``, ``김은``): a later mention of someone named earlier in full. ``김씨``
+    ("Mr Kim") is not: the honorific 씨 marks a private person, never a leader named
+    earlier."""
     for size in (2, 1):
         head, rest = word[:size], word[size:]
         if head in KOREAN_SURNAMES and (not rest or rest in _HANGUL_PARTICLE_SET):
-            return head
+            return None if rest.startswith("씨") else head
     return None

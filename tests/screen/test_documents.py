@@ -354,6 +354,20 @@ def test_surname_alone_needs_an_earlier_full_mention(screener: Screener) -> None
     )
 
 
+def test_korean_family_name_after_full_name(screener: Screener) -> None:
+    text = (
+        "북한 김정은 국무위원장이 연설했다. 김 위원장은 협력을 강조했다. "
+        "김씨 성을 가진 시민도 있다."  # 김씨: "Mr Kim", a private person
+    )
+    assert found(scan_text(text, screener)) == expect(
+        text,
+        [
+            ("김정은", 1, KIM_JONG_UN, "name"),
+            ("김", 2, KIM_JONG_UN, "coreference"),  # 김 위원장 (Chairman Kim)
+        ],
+    )
+
+
 def test_ambiguous_surname_is_not_linked(screener: Screener) -> None:
     text = "Kim Jong Un and his sister Kim Yo Jong inspected a factory. Kim said it was modern."
     assert found(scan_text(text, screener)) == expect(
