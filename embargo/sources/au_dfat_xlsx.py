@@ -33,7 +33,9 @@ Field mapping:
 ``Citizenship``                     citizenship (``Russian and Ukrainian`` → ru, ua)
 ``Address``                         address (enumerations split); country when the last part
                                     names one
-``Additional Information``          notes; ``Title:`` → title, ``Gender:`` → gender, IMO
+``Additional Information``          notes; ``Title:`` → title (forms of address:
+                                    "Maulavi", "Dr"; `embargo.sources.names`),
+                                    ``Gender:`` → gender, IMO
                                     numbers → imoNumber, company/state registration
                                     numbers → registrationNumber,
                                     ``Passport no`` → passportNumber,

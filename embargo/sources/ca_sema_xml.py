@@ -34,7 +34,8 @@ Field mapping:
 - ``EntityOrShip`` with ``ShipIMONumber`` → Vessel: ``name``, ``imoNumber``, ``type`` =
   ``TitleOrShip``, ``buildDate`` = ``DateOfBirthOrShipBuildDate``; without → Organization.
   A trailing ``(also known as X, Y)`` in the name becomes aliases.
-- ``TitleOrShip`` of a person → ``title``; ``DateOfBirthOrShipBuildDate`` → ``birthDate``
+- ``TitleOrShip`` of a person → ``title`` (ranks and forms of address: "Brigadier",
+  "Dr."; `embargo.sources.names`); ``DateOfBirthOrShipBuildDate`` → ``birthDate``
   (``1965-07-15 OR 1969-09-28`` gives two).
 - ``Aliases`` → ``alias``, split as described below; ``lang`` = the language its label
   names (``Russian:`` → ``rus``, ``Belarusian:`` → ``bel``, ``Arabic:`` → ``ara``),

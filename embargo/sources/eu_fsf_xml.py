@@ -28,7 +28,8 @@ Field mapping (``subjectType code`` person → Person, enterprise → Organizati
   (``EN``, ``FA``…) becomes the value's ISO 639-3 ``lang``; without it, a non-Latin name
   gets its ISO 15924 script. ``firstName``/``middleName``/``lastName`` → the same
   properties (persons, strong aliases only); ``title`` → ``title``; ``function`` →
-  ``position`` for persons and ``notes`` for organisations (it describes the business);
+  ``position`` for persons (``title`` when only honorifics: `embargo.sources.names`) and
+  ``notes`` for organisations (it describes the business);
   ``gender`` M/F → ``gender``. Other alias remarks (biographical text) → ``notes``,
   except a remark that only repeats one of the entry's names.
 - ``birthdate``: ``birthdate`` (full date; for ``calendarType`` ISLAMIC it is the
@@ -67,6 +68,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import add_function
 from embargo.sources.xmlutil import attr, iter_records, join_parts, local_name, root_element
 from embargo.sources.xmlutil import text as _text
 
@@ -239,7 +241,7 @@ class EuFsfXml(SourceParser):
                     details.append(("notes", remark))
             details.append(("title", attr(element, "title")))
             # For organisations "function" describes the business, not a post.
-            details.append(("position" if is_person else "notes", attr(element, "function")))
+            details.append(("function" if is_person else "notes", attr(element, "function")))
             if is_person:
                 details.append(("gender", GENDERS.get((attr(element, "gender") or "").upper())))
                 if not weak:
@@ -267,7 +269,10 @@ class EuFsfXml(SourceParser):
                 prop = "weakAlias" if alias.weak else "alias"
                 entity.add(prop, alias.whole, lang=alias.lang, note=alias.note)
         for prop, value in details:
-            entity.add(prop, value)
+            if prop == "function":  # position, or title when only honorifics
+                add_function(entity, value)
+            else:
+                entity.add(prop, value)
 
     @staticmethod
     def _birth(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:

@@ -54,9 +54,10 @@ them is folded into their subject when the subject is in the same file:
 Anything that cannot be folded (subject not in the file) and every other schema
 (Ownership, Family, UnknownLink, Directorship, Security…) is counted in ``skipped``.
 
-Properties: FtM properties embargo models load as they are; ``createdAt`` →
-listingDate (OpenSanctions crawlers put the designation date there), ``description`` →
-notes, ``vatCode`` → taxNumber, ``dunsCode``/``okpoCode``/``bikCode`` →
+Properties: FtM properties embargo models load as they are (``title`` and
+``position`` too: OpenSanctions already splits them as `embargo.sources.names` does);
+``createdAt`` → listingDate (OpenSanctions crawlers put the designation date there),
+``description`` → notes, ``vatCode`` → taxNumber, ``dunsCode``/``okpoCode``/``bikCode`` →
 registrationNumber; each of the entity's ``datasets`` → sanctionsList (note ``dataset``).
 ``imoNumber`` loses FtM's ``IMO`` prefix (``IMO9187655`` → ``9187655``), as embargo
 stores IMO numbers from every list.

@@ -33,7 +33,9 @@ Ship → Vessel):
   ``EmailAddresses``, ``Websites`` → ``phone``, ``email``, ``website``.
 - ``IndividualDetails/Individual``: ``DOBs/DOB`` → ``birthDate`` (``dd/mm/1945`` means the
   year only); ``Nationalities`` → ``nationality``; ``Genders`` → ``gender``;
-  ``Positions`` → ``position``; ``PassportDetails/Passport`` → ``passportNumber`` (note =
+  ``Positions`` → ``position`` (or ``title`` when only honorifics; ``Titles`` are forms
+  of address, ``Positions`` functions: `embargo.sources.names`);
+  ``PassportDetails/Passport`` → ``passportNumber`` (note =
   ``PassportAdditionalInformation``); ``NationalIdentifierDetails`` → ``idNumber``;
   ``BirthDetails/Location`` → ``birthPlace`` (town, country) and ``birthCountry``.
 - ``EntityDetails/Entity``: ``BusinessRegistrationNumbers`` → ``registrationNumber`` (as
@@ -61,6 +63,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import add_function
 from embargo.sources.xmlutil import iter_records, join_parts, local_name, root_element
 from embargo.sources.xmlutil import text as _text
 from embargo.sources.xmlutil import texts as _texts
@@ -227,7 +230,7 @@ class GbFcdoXml(SourceParser):
         for gender in _texts(el, "Genders/Gender"):
             entity.add("gender", gender.lower())
         for position in _texts(el, "Positions/Position"):
-            entity.add("position", position)
+            add_function(entity, position)
         for passport in el.iterfind("PassportDetails/Passport"):
             note = _text(passport, "PassportAdditionalInformation")
             entity.add("passportNumber", _text(passport, "PassportNumber"), note=note)

@@ -29,7 +29,8 @@ Field mapping:
 ``Name Non-Latin Script``                     alias, lang = ISO 639-3 of ``Non-Latin Script
                                               Language``, else the ISO 15924 script read
                                               from the characters
-``Title``                                     title (enumerations split)
+``Title``                                     title (enumerations split): forms of
+                                              address ("Mr", "Maulavi", "Colonel")
 ``DOB`` ``dd/mm/yyyy`` (``00`` = unknown)     birthDate (``00/00/1978`` → 1978, ``00/05/1955``
                                               → 1955-05); one value per distinct row value
 ``Town of Birth`` + ``Country of Birth``      birthPlace (paired by enumeration), and
@@ -38,7 +39,8 @@ Field mapping:
 ``Passport Number`` + ``Passport Details``    passportNumber, note = details (paired by
                                               enumeration)
 ``National Identification Number/Details``    idNumber, note = details
-``Position``                                  position
+``Position``                                  position (functions), or title when
+                                              only honorifics (`embargo.sources.names`)
 ``Address 1``…``6``, ``Post/Zip Code``,       address (parts joined by ", "); country
 ``Country``
 ``Regime``                                    program
@@ -84,6 +86,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import add_function
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -434,7 +437,7 @@ class GbOfsiXlsx(SourceParser):
             for doc, detail in _pair(numbers, details):
                 entity.add(prop, doc, note=detail, country=_document_country(detail))
         for position in split_enumerated(get("Position")):
-            entity.add("position", position)
+            add_function(entity, position)
         parts = [get(col) for col in (*ADDRESS_COLUMNS, "Post/Zip Code", "Country")]
         address = ", ".join(p for p in parts if p)
         if address:

@@ -38,8 +38,10 @@ Field mapping (labels vary per sheet; all are matched):
 ``旧称``, ``旧称・以前の呼称``,              previousName
 ``以前の別名``, ``過去の別名``
 ``確定に十分でない別名``                     weakAlias (the list's "not sufficient to identify")
-``称号``                                     title
-``役職``, ``肩書``, ``肩書等``               position (one per line / enumeration)
+``称号``                                     title (forms of address)
+``役職``, ``肩書``, ``肩書等``               position (functions; one per line / enumeration;
+                                            title when only honorifics, see
+                                            `embargo.sources.names`)
 ``生年月日``                                 birthDate: Western years in Japanese notation
                                             (``1963年6月6日``, ``1963年頃`` → 1963, ``1963年から
                                             1968年の間`` → 1963/1968), date cells, and bare
@@ -90,6 +92,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import add_function
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -629,7 +632,7 @@ class JpMofXlsx(SourceParser):
         elif role == "position":
             for item in split_enumerated(text):
                 for line in item.split("\n"):
-                    entity.add("position", line)
+                    add_function(entity, line)
         elif role == "birthplace":
             for item in split_enumerated(text):
                 entity.add("birthPlace", item)

@@ -60,6 +60,9 @@ What the CSV adds to the shared vocabulary (mapping decisions)
     * ``alt.`` (alternative value) is recorded on the item; the entity simply gets
       one more value.
     * Typographic quotes are folded to ASCII (``fold_quotes``), as the XML parsers do.
+    * The designation's Title is not read here: it comes from the CSV's Title column
+      (``position``, or ``title`` when only honorifics; `embargo.sources.names`), and
+      its repetition inside the remarks is dropped (``title=``).
 
 Periods
     OFAC ends the whole cell with a period, and every Linked To item too. It is

@@ -14,6 +14,11 @@ between two formats shows designation changes rather than format artefacts. The
 name and address helpers reproduce how the legacy CSV prints names
 (``LASTNAME, Given Names``) and addresses (street parts, then ``City, State Postal``,
 then the country), for the same reason.
+
+OFAC's "Title" (sdnList ``<title>``, ENHANCED_XML ``generalInfo/title``, the ADVANCED_XML
+"Title" feature, the CSV Title column) holds functions ("Former Minister of Defense"):
+it maps to ``position``, and to ``title`` only when it is honorifics alone ("Dr",
+"Maulawi; Mullah"), by the rule all parsers share (`embargo.sources.names`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.values import clean_country, clean_date, collapse_spaces
 from embargo.sources.identifiers import imo_number
+from embargo.sources.names import add_function
 
 
 class Kind(StrEnum):
@@ -44,6 +50,7 @@ class Kind(StrEnum):
     CRYPTO = "crypto"  # digital currency address: publicKey, note=<currency code>
     GENDER = "gender"  # Male/Female → male/female
     NOTE = "note"  # informational: notes "<label> <value>", as the legacy remarks print it
+    FUNCTION = "function"  # OFAC's "Title": position, or title if only honorifics
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +257,7 @@ def _table() -> dict[str, Field]:
     put(["Citizenship Country"], Field("citizenship"))
     put(["Nationality of Registration", "Registration Country"], Field("country"))
     put(["Gender"], Field("gender", Kind.GENDER))
-    put(["Title"], Field("title"))
+    put(["Title"], Field("position", Kind.FUNCTION))
     put(["Organization Established Date"], Field("incorporationDate"))
     put(["Vessel Call Sign", "Other Vessel Call Sign"], Field("callSign"))
     put(["VESSEL TYPE", "Other Vessel Type"], Field("type"))
@@ -371,6 +378,8 @@ def apply_field(
         ok = entity.add("gender", gender) if gender else False
     elif field.kind is Kind.NOTE:
         ok = entity.add("notes", f"{label} {text}")
+    elif field.kind is Kind.FUNCTION:
+        ok = add_function(entity, text)
     elif PROPERTIES.get(field.prop) is PropType.DATE:
         ok = add_date(entity, field.prop, text)
     else:

@@ -48,9 +48,11 @@ Field mapping (individuals → Person, entities → Organization):
 - ``REFERENCE_NUMBER`` is also stored as ``unscId``, the property the EU and UK parsers
   fill from their UN references, so one property links a designation across lists.
 - ``UN_LIST_TYPE`` → ``program``; ``LISTED_ON`` → ``listingDate``; the latest
-  ``LAST_DAY_UPDATED/VALUE`` → ``modifiedAt``; ``DESIGNATION/VALUE`` → ``position``;
-  ``TITLE/VALUE`` → ``title``; ``GENDER`` → ``gender``; ``COMMENTS1`` → ``notes``;
-  ``SUBMITTED_BY`` (in the schema, rarely filled) → ``notes`` as ``Submitted by: …``.
+  ``LAST_DAY_UPDATED/VALUE`` → ``modifiedAt``; ``DESIGNATION/VALUE`` (functions) →
+  ``position``; ``TITLE/VALUE`` (honorifics and ranks: "Maulavi", "Major General") →
+  ``title`` (the rule of every parser, `embargo.sources.names`); ``GENDER`` →
+  ``gender``; ``COMMENTS1`` → ``notes``; ``SUBMITTED_BY`` (in the schema, rarely
+  filled) → ``notes`` as ``Submitted by: …``.
 
 Quirks: some reference numbers carry a trailing space (``KPe.033 ``), stripped here.
 A few ``LISTED_ON`` dates carry an ``xs:date`` time zone (``2015-04-07-04:00``); the
@@ -74,6 +76,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import add_function
 from embargo.sources.xmlutil import (
     attr,
     iter_records,
@@ -196,7 +199,7 @@ class UnScXml(SourceParser):
         if updated:
             entity.add("modifiedAt", max(updated))
         for value in _texts(el, "DESIGNATION/VALUE"):
-            entity.add("position", value)
+            add_function(entity, value)
         for value in _texts(el, "TITLE/VALUE"):
             entity.add("title", value)
         gender = _text(el, "GENDER")

@@ -39,7 +39,9 @@ type                          schema: Individual → Person, Entity → Organiza
                               (`embargo.sources.orgnames`)
 name / alt_names              name / alias (a leading ``and `` left over from the Entity
                               List's prose, "…; and JSC X", is dropped)
-title                         position (OFAC's "title" holds functions, not honorifics)
+title                         position: OFAC's "title" holds functions; one of
+                              honorifics only ("Doctor", "Professor; Doctor") → title,
+                              as in the OFAC parsers (`embargo.sources.names`)
 programs                      program
 addresses                     address (one line each, as published); a trailing ISO
                               country code also → country
@@ -102,6 +104,7 @@ from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.identifiers import imo_number
 from embargo.sources.io import open_text
+from embargo.sources.names import add_function
 from embargo.sources.orgnames import looks_like_organization
 
 #: Columns a file must have to be read as the CSL CSV.
@@ -445,7 +448,7 @@ class UsCslCsv(SourceParser):
             if alias.startswith("and "):
                 alias = alias[4:]
             entity.add("alias", alias)
-        entity.add("position", cell("title"))
+        add_function(entity, cell("title"))
         for program in _split(cell("programs")):
             entity.add("program", program)
         for address in _split(cell("addresses"), "; "):

@@ -48,7 +48,9 @@ the profile id is the legacy CSV's ``ent_num``)
                                            (`ofac_xml_common.FIELDS`): Birthdate, Place of
                                            Birth, Nationality/Citizenship Country (from
                                            the referenced Location), Gender, vessel and
-                                           aircraft facts, digital currency addresses…;
+                                           aircraft facts, digital currency addresses,
+                                           Title (``position``, or ``title`` when only
+                                           honorifics: `embargo.sources.names`)…;
                                            "Location" → ``address`` and ``country``
     ``IDRegDocument``                      passportNumber, taxNumber, registrationNumber,
                                            idNumber… with ``country=`` the issuing country

@@ -33,7 +33,11 @@ sdnList and Enhanced XML ``uid`` is the same number, so ids agree across formats
                         name without comma is all ``lastName``, as the XML has it
     Program             ``program``, one value per program (the cell joins them
                         with ``] [``: ``SDGT] [NPWMD] [IRGC] [IFSR``)
-    Title               ``title``, as the OFAC XML parsers map ``<title>``
+    Title               ``position``: OFAC titles are functions ("Former Minister
+                        of Defense"); a title of honorifics only ("Dr",
+                        "Maulawi; Mullah") → ``title``, one per honorific (the
+                        rule of every parser, `embargo.sources.names`; the XML
+                        parsers map ``<title>`` the same way)
     Call_Sign           ``callSign``
     Vess_type           ``type``
     Tonnage, GRT        ``tonnage``, ``grossRegisteredTonnage`` as printed
@@ -97,6 +101,7 @@ from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.io import open_binary, stem_without_compression
+from embargo.sources.names import add_function
 from embargo.sources.ofac_remarks import (
     Remarks,
     apply_remarks,
@@ -416,7 +421,7 @@ class _OfacCsv(SourceParser):
                 entity.add("firstName", first)
         for program in _PROGRAM_SPLIT.split(cell(row[3]) or ""):
             entity.add("program", program.strip(" []"))
-        entity.add("title", cell(row[4]))
+        add_function(entity, cell(row[4]))
         entity.add("callSign", cell(row[5]))
         entity.add("type", cell(row[6]))
         entity.add("tonnage", cell(row[7]))

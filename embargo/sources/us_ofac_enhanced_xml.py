@@ -29,7 +29,10 @@ the entity id is the legacy CSV's ``ent_num``)
     Cyrillic, Chinese…)                   (``alias`` for the primary name), ``lang=``
                                           ``Arab``/``Cyrl``/``zho``…; OFAC's bidi marks
                                           are removed
-    ``generalInfo/title``, ``remarks``    ``title``, ``notes``
+    ``generalInfo/title``                 ``position`` (OFAC titles are functions);
+                                          honorifics only ("Dr") → ``title``
+                                          (`embargo.sources.names`)
+    ``generalInfo/remarks``               ``notes``
     ``sanctionsLists``                    ``sanctionsList`` (sub-list as published);
                                           earliest ``datePublished`` → ``listingDate``
     ``sanctionsPrograms``                 ``program``
@@ -240,7 +243,7 @@ class OfacEnhancedXml(SourceParser):
         entity = Entity(list_key=list_key, record_id=record_id, schema=schema)
 
         self._names(ns, el, entity, skipped)
-        entity.add("title", fold_quotes(ns.text(el, "generalInfo/title") or ""))
+        apply_field(entity, "Title", ns.text(el, "generalInfo/title"), skipped)
 
         for feature in ns.findall(el, "features/feature"):
             label = ns.text(feature, "type")

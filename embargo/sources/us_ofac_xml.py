@@ -19,7 +19,8 @@ the legacy CSV's ``ent_num``)
                                   Vessel, Aircraft → Airplane
     ``lastName``, ``firstName``   ``name`` ``LASTNAME, First Names`` as the legacy CSV
                                   prints it; ``lastName``/``firstName`` for individuals
-    ``title``                     ``title``
+    ``title``                     ``position`` (OFAC titles are functions); honorifics
+                                  only ("Dr") → ``title`` (`embargo.sources.names`)
     ``programList/program``       ``program`` (``RUSSIA-EO14024``, ``NS-PLC``…)
     ``akaList/aka``               a.k.a./n.k.a. → ``alias``, f.k.a. → ``previousName``,
                                   ``category`` weak → ``weakAlias``
@@ -191,7 +192,7 @@ class OfacSdnListXml(SourceParser):
         if schema == "Person":
             entity.add("lastName", last)
             entity.add("firstName", first)
-        entity.add("title", fold_quotes(ns.text(el, "title") or ""))
+        apply_field(entity, "Title", ns.text(el, "title"), skipped)
 
         for aka in ns.findall(el, "akaList/aka"):
             name = person_name(ns.text(aka, "lastName"), ns.text(aka, "firstName"))

@@ -159,6 +159,7 @@ def test_facts_agree_with_legacy_csv(sdnlist: dict[str, Entity], legacy: dict[st
         "country",
         "linkedTo",
         "title",
+        "position",
         "incorporationDate",
     }
     changes = _changes(sdnlist, legacy, props)

@@ -132,6 +132,13 @@ def test_full_file_spot_checks(full: ParseResult) -> None:
     assert ("0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c", "ETH") in wallets
     assert andreyev.get("email") == ["antonandreyv@gmail.com"]
 
+    # OFAC titles are functions (position); honorific-only ones are titles.
+    assert records["SDN-2674"].get("position") == [
+        "Director of PALESTINE LIBERATION FRONT - ABU ABBAS FACTION"
+    ]
+    assert records["SDN-12916"].get("title") == ["Professor", "Doctor"]
+    assert records["SDN-12916"].get("position") == []
+
     owner = records["SDN-27531"]  # a company's IMO number, as in the OFAC files
     assert (owner.get("imoNumber"), owner.get("idNumber")) == (["6013334"], [])
     assert records["SDN-23510"].get("imoNumber") == ["5055293"]  # "Company Number IMO …"

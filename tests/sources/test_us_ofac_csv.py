@@ -182,6 +182,22 @@ def test_full_spot_checks(sdn_full: ParseResult) -> None:
 
 
 @pytest.mark.slow
+def test_full_titles_are_positions_unless_honorifics(sdn_full: ParseResult) -> None:
+    """OFAC's Title column holds functions: position; only-honorific ones: title."""
+    entities = by_id(sdn_full)
+    assert entities["us_ofac_sdn-2674"].get("position") == [
+        "Director of PALESTINE LIBERATION FRONT - ABU ABBAS FACTION"
+    ]
+    assert entities["us_ofac_sdn-2674"].get("title") == []
+    assert entities["us_ofac_sdn-16519"].get("title") == ["Maulawi", "Mullah"]
+    assert entities["us_ofac_sdn-16519"].get("position") == []
+    with_position = [e for e in sdn_full.entities if e.get("position")]
+    with_title = [e for e in sdn_full.entities if e.get("title")]
+    assert (len(with_position), len(with_title)) == (1569, 19)
+    assert not {e.id for e in with_position} & {e.id for e in with_title}
+
+
+@pytest.mark.slow
 def test_full_imo_numbers_of_ships_and_companies(sdn_full: ParseResult) -> None:
     """Company IMO numbers ("Identification Number IMO …", "Company Number IMO …") are
     imoNumber like ships' ones; no identifier keeps an "IMO 1234567" text."""

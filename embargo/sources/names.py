@@ -1,0 +1,65 @@
+"""Name-related values every list parser reads the same way.
+
+Title or position
+    FollowTheMoney has two properties for what lists print next to a person's name:
+    ``title`` for a form of address (an honorific, a religious or academic title, a
+    rank used as one: "Dr.", "Sheikh", "Maulavi", "Major General") and ``position``
+    for a function ("Former Minister of Defense", "Member of the State Duma"). Lists
+    label their fields differently (OFAC's "Title" column holds functions; the UN has
+    both ``TITLE`` and ``DESIGNATION``), so every parser follows one rule, by what the
+    list *means* by a field:
+
+    * a field of functions (OFAC and CSL ``Title``, UN ``DESIGNATION``, UK
+      ``Position(s)``, EU ``function``, Japan MOF 役職/肩書) → ``position`` through
+      `add_function`, except a value made only of honorifics (OFAC's "Dr",
+      "Maulawi; Mullah") → ``title``, one value per honorific;
+    * a field of forms of address (UN ``TITLE``, UK ``Title(s)``, EU ``title``,
+      Japan MOF 称号, DFAT "Title:", Canada ``TitleOrShip`` of a person) → ``title``
+      as published.
+
+    FollowTheMoney files (`embargo.sources.ftm_json`) already use both properties and
+    are loaded as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embargo.model.entity import Entity
+
+#: Honorifics (forms of address, religious and academic titles), casefolded, without
+#: a final period. Checked against the title fields of the bundled lists; ranks are
+#: left out on purpose: in a function field "Brigadier General" is the function.
+HONORIFICS: frozenset[str] = frozenset(
+    """
+    dr doctor prof professor
+    haji hajji hadji hadj haj hajj alhaj alhaji alhajj al-haj al-hajj al-haji
+    mullah mollah mulla maulavi maulawi mawlawi mawlavi maulvi mulawi molvi moulvi
+    maulana mawlana sheikh shaykh shaikh sheik cheikh sayyid sayed seyed syed
+    imam qari mufti ustad ustadh ustaz ustadz hafiz
+    mr mrs ms miss sir dame lord lady
+    """.split()
+)
+
+_HONORIFIC_SPLIT = re.compile(r"\s*;\s*")
+
+
+def honorifics_in(text: str | None) -> list[str] | None:
+    """The honorifics ``text`` consists of (``"Maulawi; Mullah"`` → both), or None when
+    it holds anything else (a function, a rank, a name)."""
+    if text is None:
+        return None
+    parts = [part for part in _HONORIFIC_SPLIT.split(" ".join(text.split())) if part]
+    if not parts or any(part.casefold().rstrip(".") not in HONORIFICS for part in parts):
+        return None
+    return parts
+
+
+def add_function(entity: Entity, text: str | None, *, note: str | None = None) -> bool:
+    """Add a value of a list's *function* field: ``position``, or ``title`` (one value
+    per honorific) when it is only honorifics. Returns False for an empty value."""
+    honorifics = honorifics_in(text)
+    if honorifics is not None:
+        added = [entity.add("title", part, note=note) for part in honorifics]
+        return all(added)
+    return entity.add("position", text, note=note)
