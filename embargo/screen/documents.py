@@ -59,10 +59,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from rapidfuzz.distance import Levenshtein
+
 from embargo.exc import QueryError
 from embargo.model.values import clean_country
 from embargo.normalize.names import tokenize
 from embargo.normalize.translit import latinize_variants
+from embargo.normalize.wordlists import ORG_STOPWORDS
 from embargo.screen.jurisdictions import JurisdictionMention, find_jurisdictions
 from embargo.screen.mentions import (
     CASED,
@@ -101,6 +104,8 @@ HIT_LIMIT = 15
 CONTAINED_MARGIN = 0.1
 #: Longest candidate span, in name parts.
 MAX_SPAN_PARTS = 6
+#: Longer runs are cut into overlapping windows of this many words.
+MAX_RUN_WORDS = 16
 #: Parts of a run that are not in a listed name but may sit between two that are
 #: (a middle name the list does not give).
 MAX_GAP_PARTS = 1
@@ -112,15 +117,14 @@ WORD_CACHE_SIZE = 300_000
 #: entities (and at least `LOWER_SEED_FLOOR`) carries it.
 LOWER_SEED_SHARE = 0.0005
 LOWER_SEED_FLOOR = 10
+#: Least spelling (Levenshtein) similarity of a word to an organisation's one-word
+#: name when they are not identical ("Hezbollah"/"HIZBALLAH" 0.78).
+SINGLE_WORD_SPELLING = 0.75
 #: A candidate span needs one matched part carried by at most this share of listed
 #: entities (and at least `DISTINCT_FLOOR`): a phrase made only of common name
 #: parts ("Mohammed Salah", "Ali Hassan") is a namesake far more often than not.
 DISTINCT_SHARE = 0.001
 DISTINCT_FLOOR = 20
-#: Least similarity of a single word to an organisation listed under one word.
-SINGLE_WORD_SIMILARITY = 0.85
-#: Languages with word lists here; other codes are accepted and treated as "auto".
-LANGS = ("auto", "en", "es", "fr", "de", "it", "pt", "ru", "uk", "ar", "he", "ko", "zh", "ja")
 
 # Word classes (see `_Scanner._classify`).
 _BREAK = 0  # ends a run: function word, digits' neighbour, unspaced script
@@ -282,6 +286,15 @@ class _Candidate:
     how: str = "name"
 
 
+@dataclass(frozen=True, slots=True)
+class _RunSpans:
+    """Candidate sub-spans of a run (first, last part) → query schemata; ``only``:
+    the organisations a run that is one word may name (see `_single_word_spans`)."""
+
+    spans: dict[tuple[int, int], set[str]]
+    only: frozenset[str] | None
+
+
 @dataclass(slots=True)
 class _Document:
     text: str
@@ -349,7 +362,7 @@ class DocumentScanner:
         self.lower_seed_df = max(LOWER_SEED_FLOOR, int(LOWER_SEED_SHARE * n))
         self.distinct_df = max(DISTINCT_FLOOR, int(DISTINCT_SHARE * n))
         self._words: dict[str, _Word] = {}
-        self._run_memo: dict[tuple[_Word, ...], dict[tuple[int, int], set[str]]] = {}
+        self._run_memo: dict[tuple[_Word, ...], _RunSpans] = {}
         self._korean_memo: dict[str, tuple[int, ...]] = {}
         self._entity_index: dict[str, int] = {
             eid: i for i, eid in enumerate(screener.index.entity_ids)
@@ -471,6 +484,10 @@ class DocumentScanner:
         )
 
     def _person_part(self, key: str) -> bool:
+        """A function word that is also a listed person-name part ("Un", "Le"), not
+        one that names share with organisations' function words ("of", "the")."""
+        if key in ORG_STOPWORDS:
+            return False
         vid = self.gazetteer.index.token_id(key)
         return vid is not None and self.gazetteer.is_person_part(vid)
 
@@ -568,7 +585,7 @@ class DocumentScanner:
             word.entities, word.distinct = frozenset(every), frozenset(rare)
         return word.entities, word.distinct
 
-    def _run_spans(self, parts: list[_Part]) -> dict[tuple[int, int], set[str]]:
+    def _run_spans(self, parts: list[_Part]) -> _RunSpans:
         """Candidate sub-spans ``(first part, last part)`` of a run, with the query
         schemata to screen them as (see module docstring, pass 2)."""
         key = tuple(p.word for p in parts)
@@ -593,16 +610,18 @@ class DocumentScanner:
                     inside = range(a, b + 1)
                     if any(strong[i] and entity in sets[i][1] for i in inside):
                         spans.setdefault((a, b), set()).add(kind)
-        self._single_word_spans(parts, spans)
+        only = self._single_word_spans(parts, spans)
         if len(self._run_memo) > SPAN_CACHE_SIZE:
             self._run_memo.clear()
-        self._run_memo[key] = spans
-        return spans
+        found = _RunSpans(spans, only)
+        self._run_memo[key] = found
+        return found
 
     def _run_candidates(
         self, doc: _Document, parts: list[_Part], cut: float, stats: ScanStats
     ) -> list[_Candidate]:
-        spans = self._run_spans(parts)
+        run = self._run_spans(parts)
+        spans = run.spans
         out: list[_Candidate] = []
         if not spans or _is_place(doc.text[parts[0].start : parts[-1].end]):
             return out  # "Central African Republic", "North Korea": see jurisdictions
@@ -619,6 +638,8 @@ class DocumentScanner:
             keys = frozenset(k for p in parts[a : b + 1] for k in p.keys)
             for kind in _query_kinds(kinds):
                 hits = self._screen(kind, names, stats)
+                if run.only is not None and (a, b) == (0, len(parts) - 1):
+                    hits = [h for h in hits if h.id in run.only]
                 cand = _candidate(start, end, hits, cut, keys)
                 if cand is not None:
                     out.append(cand)
@@ -627,27 +648,34 @@ class DocumentScanner:
 
     def _single_word_spans(
         self, parts: list[_Part], spans: dict[tuple[int, int], set[str]]
-    ) -> None:
-        """An organisation listed under one word, named alone (``Hamas``): the run
-        must be that word, possibly with descriptors, and no listed person's name
-        may contain it (a surname alone is never a mention)."""
+    ) -> frozenset[str] | None:
+        """An organisation listed under one word, named alone (``Hamas``,
+        ``Hezbollah``): the run must be that word, possibly with descriptors; the
+        word must spell the listed one closely (``Series`` sounds like ``SYRISS`` but
+        is spelled far from it) and not be a place ("London"). Returns the ids of the
+        organisations the word may name: only they are reported for it (a lone word is
+        not evidence for the longer names it partly matches, "AL-AQSA TV" for "Hamas")."""
         core = [pi for pi, p in enumerate(parts) if p.word.cls != _DESC]
         if len(core) != 1:
-            return
-        pi = core[0]
-        part = parts[pi]
-        if part.word.cls not in (_CAP, _UNCASED) or _is_place(
-            part.word.literal[0] if part.word.literal else ""
-        ):
-            return
+            return None
+        word = parts[core[0]].word
+        if word.cls not in (_CAP, _UNCASED) or not word.literal or _is_place(word.literal[0]):
+            return None
         gaz = self.gazetteer
-        for vid, sim in self._hits(part):
-            if sim < SINGLE_WORD_SIMILARITY or gaz.is_person_part(vid):
+        vocab = gaz.vocab
+        allowed: set[str] = set()
+        for vid, sim in self._hits(parts[core[0]]):
+            if not gaz.single_org(vid) or gaz.doc_freq_of(vid) > self.distinct_df:
                 continue
-            if gaz.single_org(vid):
-                a, b = 0, len(parts) - 1
-                spans.setdefault((a, b), set()).add(ORGANIZATION)
-                return
+            if sim < 1.0:
+                spelled = max(Levenshtein.normalized_similarity(k, vocab[vid]) for k in word.keys)
+                if spelled < SINGLE_WORD_SPELLING:
+                    continue
+            allowed.update(gaz.index.entity_id(e) for e in gaz.single_org(vid))
+        if not allowed:
+            return None
+        spans.setdefault((0, len(parts) - 1), set()).add(ORGANIZATION)
+        return frozenset(allowed)
 
     def _screen(self, kind: str, names: tuple[str, ...], stats: ScanStats) -> list[Hit]:
         key = (kind, names)
@@ -905,7 +933,14 @@ def _flush(doc: _Document, run: list[int], kind: int) -> None:
         return
     if not present.intersection(_STRONG) and _LOWER_PART not in present:
         return
-    doc.runs.append(kept)
+    if len(kept) <= MAX_RUN_WORDS:
+        doc.runs.append(kept)
+        return
+    # an all-capitals table or a list of names without punctuation: overlapping
+    # windows, so that every span of up to MAX_SPAN_PARTS words lies in one window
+    step = MAX_RUN_WORDS - MAX_SPAN_PARTS
+    for first in range(0, len(kept) - MAX_SPAN_PARTS, step):
+        doc.runs.append(kept[first : first + MAX_RUN_WORDS])
 
 
 def _spans_of(positions: list[int]) -> list[tuple[int, int]]:

@@ -11,9 +11,10 @@ detector skip them:
 * **which entities carry that part** (`Gazetteer.entities`), so that a phrase is
   scored only when two of its words occur together in one listed name;
 * **which one-word names stand alone** (`Gazetteer.single_org`): organisations
-  whose primary name is one word (``HAMAS``, ``HIZBALLAH``, ``AL-QAIDA``) — not
-  one-word aliases (lists give "KAZAN" or "VALENCIA" as aliases of longer names),
-  not persons: a surname alone is not a mention;
+  whose primary name is one word (``HAMAS``, ``HIZBALLAH``, ``AL-QAIDA``), with their
+  one-word aliases (``HEZBOLLAH``) — not one-word aliases of longer names (lists
+  give "KAZAN" or "VALENCIA" as aliases of companies), not persons: a surname
+  alone is not a mention;
 * **what a later surname may refer back to** (`Gazetteer.surnames`);
 * **listed names in scripts written without spaces** (Han, Kana, Thai, Hangul):
   an Aho-Corasick automaton over the names as published (`Gazetteer.native_matches`).
@@ -108,13 +109,15 @@ class Gazetteer:
     # -- building ---------------------------------------------------------------------
 
     def _scan_forms(self) -> tuple[frozenset[int], dict[int, tuple[int, ...]]]:
-        """One pass over the listed forms: the parts of person names, and the
-        organisations whose primary name is one word."""
+        """One pass over the listed forms: the parts of person names, and the one-word
+        names (primary name or strong alias) of organisations whose primary name is
+        one word: ``HIZBALLAH`` with its alias ``HEZBOLLAH``, but not ``VALENCIA``, a
+        one-word alias of a company with a longer name."""
         index = self.index
         vocab = self.vocab
         schemas = index.entity_schemas
         person_vids: set[int] = set()
-        single: dict[int, list[int]] = {}
+        one_word: dict[int, list[tuple[int, str]]] = {}  # entity → (vid, property)
         for form, entity in enumerate(index.form_entities.tolist()):
             tokens = index.form_tokens(form)
             schema = schemas[entity]
@@ -124,14 +127,21 @@ class Gazetteer:
             if schema in ("Vessel", "Airplane"):
                 continue
             strong = [t for t in tokens if vocab[t] not in _ARTICLES]
-            if len(strong) != 1 or index.form_name(form)[0] != "name":
+            prop = index.form_name(form)[0]
+            if len(strong) != 1 or prop not in ("name", "alias"):
                 continue
             token = vocab[strong[0]]
             if len(token) < 4 or not token.isalpha() or token in ORG_WEAK:
                 continue
-            bucket = single.setdefault(strong[0], [])
-            if entity not in bucket:
-                bucket.append(entity)
+            one_word.setdefault(entity, []).append((strong[0], prop))
+        single: dict[int, list[int]] = {}
+        for entity, forms in one_word.items():
+            if not any(prop == "name" for _, prop in forms):
+                continue
+            for vid, _ in forms:
+                bucket = single.setdefault(vid, [])
+                if entity not in bucket:
+                    bucket.append(entity)
         return frozenset(person_vids), {vid: tuple(ents) for vid, ents in single.items()}
 
     def _native_automaton(self) -> tuple[ahocorasick.Automaton, int]:
@@ -217,7 +227,7 @@ class Gazetteer:
         return vid in self._person_vids
 
     def single_org(self, vid: int) -> tuple[int, ...]:
-        """Organisations listed under the one word ``vid`` (strong names only)."""
+        """Organisations whose one-word name (see `_scan_forms`) is ``vid``."""
         return self._single_org.get(vid, ())
 
     def schema(self, entity: int) -> str:

@@ -368,6 +368,24 @@ def test_korean_family_name_after_full_name(screener: Screener) -> None:
     )
 
 
+def test_organisations_named_by_one_word(screener: Screener) -> None:
+    """A lone word names an organisation listed under that one word (HIZBALLAH also
+    as HEZBOLLAH), and only that organisation; a word that merely sounds like one
+    ("Series" / SYRISS) or is a place is not a mention."""
+    text = (
+        "Hezbollah fired rockets overnight. Hamas and the Taliban issued statements. "
+        "A series of talks in London followed. SERIES."
+    )
+    assert found(scan_text(text, screener)) == expect(
+        text,
+        [
+            ("Hezbollah", 1, "us_ofac_sdn-4697", "name"),  # HIZBALLAH
+            ("Hamas", 1, "us_ofac_sdn-4695", "name"),
+            ("Taliban", 1, "us_ofac_sdn-6636", "name"),
+        ],
+    )
+
+
 def test_ambiguous_surname_is_not_linked(screener: Screener) -> None:
     text = "Kim Jong Un and his sister Kim Yo Jong inspected a factory. Kim said it was modern."
     assert found(scan_text(text, screener)) == expect(
