@@ -26,10 +26,6 @@ Public API (pure functions; no I/O)
     ``apply_remarks(entity, remarks, skip_names=()) -> Counter[str]``
         Add the values to an entity (weak aliases in ``skip_names`` are left out);
         returns what was rejected, by reason.
-    ``parse_ofac_date(text) -> str | None``
-        OFAC date text (``21 May 1955``, ``circa 1960``, ``01 Jan 1960 to 31 Dec
-        1965``) as an ISO partial date or interval (through the shared
-        `ofac_xml_common.ofac_date`).
     ``split_document(text) -> (number, country, issued, expires)``
         ``"123 (Russia) issued 2010 expires 2020"`` taken apart.
     ``split_remarks(text) -> list[str]``, ``guess_label(text) -> str`` (how an
@@ -43,9 +39,10 @@ Public API (pure functions; no I/O)
 What the CSV adds to the shared vocabulary (mapping decisions)
     * ``DOB`` → ``birthDate``, ``POB`` → ``birthPlace``, ``nationality`` →
       ``nationality``, ``citizen`` → ``citizenship`` (sdnList XML has these as lists).
-      Dates are read month first; ranges are reduced to the precision OFAC means
-      (``01 Jan 1960 to 31 Dec 1965`` → ``1960/1965``, ``01 Jan 1960 to 31 Dec
-      1960`` → ``1960``), as the XML parsers reduce their date periods.
+      Dates (also a document's issue and expiry dates) are read by the XML parsers'
+      `ofac_xml_common.ofac_date`: month first; ranges are reduced to the precision
+      OFAC means (``01 Jan 1960 to 31 Dec 1965`` → ``1960/1965``, ``01 Jan 1960 to
+      31 Dec 1960`` → ``1960``), as the XML parsers reduce their date periods.
     * ``a.k.a. 'X'``, ``f.k.a. 'X'``, ``n.k.a. 'X'`` in remarks are OFAC's *weak*
       (low-quality) aliases: ``weakAlias``, quotes removed, the type in ``note`` when
       it is not a.k.a. (sdnList XML lists them in ``akaList`` with category weak).
@@ -101,7 +98,6 @@ __all__ = [
     "apply_remarks",
     "guess_label",
     "parse_item",
-    "parse_ofac_date",
     "parse_remarks",
     "split_document",
     "squash",
@@ -229,7 +225,6 @@ _ABBREV_TAIL = re.compile(
     r"(?:^|[\s,(])(?:(?:[A-Za-z]\.){2,}"
     r"|(?:CO|LTD|INC|CORP|LTDA|CIA|PTE|BHD|Co|Ltd|Inc|Corp|Ltda|Cia|Pte|Bhd|Jr|Sr|St)\.)$"
 )
-_CIRCA = re.compile(r"^(?:circa|ca\.|approximately|approx\.)\s*", re.IGNORECASE)
 _LABEL_GUESS = re.compile(r"^(?P<label>[A-Za-z][A-Za-z.'/ -]{0,40}?)(?:\s*:\s|\s+(?=[+(]?\d))")
 
 #: Shared-table kinds whose values never end in a period of their own.
@@ -310,24 +305,6 @@ def guess_label(text: str) -> str:
     return squash(m.group("label")) if m else "free text"
 
 
-def parse_ofac_date(text: str | None) -> str | None:
-    """An OFAC date as an ISO partial date or interval, or None.
-
-    Reads ``21 May 1955``, ``May 1955``, ``1955``, ``circa 1960``, ``circa 01 Jan
-    1960``, ``1960 to 1965`` and ``01 Jan 1960 to 31 Dec 1965``, with the period that
-    may end a remarks cell. Ranges are reduced to the precision OFAC means by the
-    shared `embargo.sources.ofac_xml_common.ofac_date` (``01 Jan 1960 to 31 Dec
-    1960`` → ``1960``, ``… to 31 Dec 1965`` → ``1960/1965``), so a date reads the same
-    from the CSV remarks and from the XML formats. Numeric dates are month first.
-    """
-    if text is None:
-        return None
-    value = _strip_structured(squash(text))
-    if not value:
-        return None
-    return ofac_date(value) or ofac_date(_CIRCA.sub("", value))
-
-
 @lru_cache(maxsize=4096)
 def _country_known(text: str) -> bool:
     return clean_country(text) is not None
@@ -346,7 +323,7 @@ def _date_values(prop: str, text: str, rejected: list[str]) -> tuple[Value, ...]
     """A date item's value: ISO, with the published text in ``note`` when it differs
     (as `embargo.sources.ofac_xml_common.add_date` does for the XML formats)."""
     value = _strip_structured(text)
-    iso = parse_ofac_date(value)
+    iso = ofac_date(value)
     entity = _scratch()
     if iso is None or not entity.add(prop, iso, note=value if value != iso else None):
         rejected.append(f"unreadable {prop}: {value}")
@@ -363,8 +340,8 @@ def split_document(value: str) -> tuple[str, str | None, str | None, str | None]
     m = _DOC_TAIL.match(text)
     if m is None:  # pragma: no cover - the pattern matches any text
         return text, None, None, None
-    issued = parse_ofac_date(m.group("issued")) if m.group("issued") else None
-    expires = parse_ofac_date(m.group("expires")) if m.group("expires") else None
+    issued = ofac_date(m.group("issued"))
+    expires = ofac_date(m.group("expires"))
     country = squash(m.group("country") or "") or None
     if country is not None and _country_known(country):
         number = m.group("number")

@@ -400,9 +400,9 @@ def reduce_period(start: date, end: date) -> str | None:
     (ADVANCED_XML ``DatePeriod``, ENHANCED_XML ``valueDate``). This turns such periods
     back into ``1962`` and ``1955-03``; ranges of whole years into ``1960/1965``, of
     whole months into ``1955-03/1956-03``, and any other range into full ISO dates
-    (``1965-03-21/1966-03-20``). The legacy CSV's remarks parser
-    (`embargo.sources.ofac_remarks.parse_ofac_date`) collapses ranges the same way, so
-    every OFAC format yields the same value for the same published date.
+    (``1965-03-21/1966-03-20``). `ofac_date` reduces published ranges ("01 Jan 1960
+    to 31 Dec 1965") the same way, so every OFAC format yields the same value for the
+    same published date.
     """
     if end < start:
         return None
@@ -437,7 +437,10 @@ def ofac_date(text: str | None) -> str | None:
     20 Mar 1966" and "Mar 1955 to Mar 1956" (Iranian calendar years). The model's
     `clean_date` reads the first; the others go through `reduce_period`, so they are
     kept (``1965-03-21/1966-03-20``, ``1955-03/1956-03``) and agree with the
-    structured dates of ADVANCED_XML.
+    structured dates of ADVANCED_XML. "circa"/"approximately" are dropped (the value
+    keeps the precision published) and a final period (the end of a legacy CSV
+    remarks cell) is ignored, so the CSV remarks parser (`embargo.sources.ofac_remarks`)
+    and the XML parsers read dates with this one function.
     """
     if text is None:
         return None
