@@ -59,8 +59,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from rapidfuzz.distance import Levenshtein
-
 from embargo.exc import QueryError
 from embargo.model.values import clean_country
 from embargo.normalize.names import tokenize
@@ -662,15 +660,10 @@ class DocumentScanner:
         if word.cls not in (_CAP, _UNCASED) or not word.literal or _is_place(word.literal[0]):
             return None
         gaz = self.gazetteer
-        vocab = gaz.vocab
         allowed: set[str] = set()
-        for vid, sim in self._hits(parts[core[0]]):
-            if not gaz.single_org(vid) or gaz.doc_freq_of(vid) > self.distinct_df:
+        for vid, spelled in gaz.single_org_near(word.keys):
+            if spelled < SINGLE_WORD_SPELLING or gaz.doc_freq_of(vid) > self.distinct_df:
                 continue
-            if sim < 1.0:
-                spelled = max(Levenshtein.normalized_similarity(k, vocab[vid]) for k in word.keys)
-                if spelled < SINGLE_WORD_SPELLING:
-                    continue
             allowed.update(gaz.index.entity_id(e) for e in gaz.single_org(vid))
         if not allowed:
             return None

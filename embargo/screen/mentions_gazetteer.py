@@ -104,6 +104,11 @@ class Gazetteer:
         self._lookups: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._surnames: dict[int, frozenset[str]] = {}
         self._person_vids, self._single_org = self._scan_forms()
+        self._single_org_keys: dict[str, list[int]] = {}
+        for vid in self._single_org:
+            pkey = phonetic_key(self.vocab[vid])
+            if is_reliable_key(pkey):
+                self._single_org_keys.setdefault(pkey, []).append(vid)
         self._native, self._native_count = self._native_automaton()
 
     # -- building ---------------------------------------------------------------------
@@ -225,6 +230,22 @@ class Gazetteer:
     def is_person_part(self, vid: int) -> bool:
         """True when some listed person's name contains part ``vid``."""
         return vid in self._person_vids
+
+    def single_org_near(self, keys: tuple[str, ...]) -> list[tuple[int, float]]:
+        """One-word organisation names a word may spell: identical, or with the same
+        phonetic key, with their spelling (Levenshtein) similarity. Cheap: a word
+        standing alone is looked up here only, not in the whole vocabulary."""
+        out: dict[int, float] = {}
+        for key in keys:
+            vid = self.index.token_id(key)
+            if vid is not None and vid in self._single_org:
+                out[vid] = 1.0
+            if len(key) >= MIN_FUZZY_LENGTH and key.isalpha():
+                for near in self._single_org_keys.get(phonetic_key(key), ()):
+                    sim = Levenshtein.normalized_similarity(key, self.vocab[near])
+                    if sim > out.get(near, 0.0):
+                        out[near] = sim
+        return sorted(out.items(), key=lambda kv: -kv[1])
 
     def single_org(self, vid: int) -> tuple[int, ...]:
         """Organisations whose one-word name (see `_scan_forms`) is ``vid``."""
