@@ -343,6 +343,24 @@ def test_lower_case_and_all_capitals(screener: Screener) -> None:
     )
 
 
+def test_spellings_word_order_and_inflection(screener: Screener) -> None:
+    text = (
+        "Defence minister Sergei Shoygu met PMC Wagner commanders. "
+        "Шойгу Сергей Кужугетович прибыл. Бойцы ЧВК «Вагнер» ушли, но бойцы Вагнера остались."
+    )
+    wagner = {WAGNER, WAGNER_CENTER}  # "PMC Wagner" is also in the Wagner Centre's alias
+    assert found(scan_text(text, screener)) == expect(
+        text,
+        [
+            ("Sergei Shoygu", 1, SHOIGU, "name"),  # OFAC: SHOIGU
+            ("PMC Wagner", 1, wagner, "name"),
+            ("Шойгу Сергей Кужугетович", 1, SHOIGU, "name"),  # family name first
+            ("ЧВК «Вагнер»", 1, wagner, "name"),
+            ("Вагнера", 1, wagner, "coreference"),  # genitive, after the full name
+        ],
+    )
+
+
 def test_surname_alone_needs_an_earlier_full_mention(screener: Screener) -> None:
     assert (
         scan_text("Shoigu said on Monday that the exercises would go on.", screener).mentions == []
