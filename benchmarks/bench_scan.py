@@ -386,10 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     scanner = DocumentScanner(screener, list_versions=versions)  # empty memos
     cold = run_pass(scanner, corpus_a)
     steady = run_pass(scanner, corpus_b)
-    report = {
+    lists = sorted(versions) or ["us_ofac_sdn", "un_sc"]
+    report: dict[str, Any] = {
         "benchmark": "scan",
         "entities": screener.index.entity_count,
-        "lists": sorted(versions) or ["us_ofac_sdn", "un_sc"],
+        "lists": lists,
         "config": screener.config.label,
         "load_seconds": round(load_s, 2),
         "gazetteer_seconds": round(gaz_s, 2),
@@ -406,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(width=max(100, Console().width))
     console.print(
         f"[bold]document scan[/] — {report['entities']:,} entities "
-        f"({len(report['lists'])} lists), {report['config']}; snapshot {load_s:.1f} s, "
+        f"({len(lists)} lists), {report['config']}; snapshot {load_s:.1f} s, "
         f"gazetteer {gaz_s:.1f} s, engine warm-up {warm_s:.1f} s"
     )
     table = Table(title="throughput (one core)")
