@@ -33,11 +33,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from embargo.exc import IndexBuildError, QueryError
+from embargo.exc import IndexBuildError, InvalidEntity, QueryError
 from embargo.index.memory import FORMAT_VERSION
 from embargo.match import compare as compare_entities
 from embargo.match.config import DEFAULT_CONFIG
 from embargo.model.entity import Entity
+from embargo.screen.grouping import PropsLookup, group_hits
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.services.cli import (
     EXIT_USAGE,
@@ -104,7 +105,7 @@ def screen_command(
     if queries is not None and name is not None:
         fail("give either a NAME or --queries FILE, not both", EXIT_USAGE)
     with cli_errors():
-        screener, versions = _screener(ctx, list_file)
+        screener, versions, lookup = _screener(ctx, list_file)
         if queries is not None:
             if output is None:
                 fail("--queries needs --output FILE", EXIT_USAGE)
@@ -122,7 +123,13 @@ def screen_command(
             countries=country or [],
             identifiers=identifier or [],
         )
-        result = screener.screen(query, threshold=threshold, limit=limit, list_keys=list_key)
+        if lookup is None:
+            result = screener.screen(query, threshold=threshold, limit=limit, list_keys=list_key)
+        else:  # catalog: fold designations of one target on several lists into one result
+            wide = screener.screen(
+                query, threshold=threshold, limit=max(limit * 3, limit + 10), list_keys=list_key
+            )
+            result = group_hits(wide, lookup, limit)
     if as_json:
         body = result.to_dict()
         if versions:
@@ -132,11 +139,13 @@ def screen_command(
         _print_result(result)
 
 
-def _screener(ctx: typer.Context, list_file: Path | None) -> tuple[Screener, dict[str, str]]:
+def _screener(
+    ctx: typer.Context, list_file: Path | None
+) -> tuple[Screener, dict[str, str], PropsLookup | None]:
     """The screener of a ``--list`` file (cached index) or of the catalog's lists."""
     state = cli_state(ctx)
     if list_file is not None:
-        return _list_screener(list_file, state.settings.home / "cache"), {}
+        return _list_screener(list_file, state.settings.home / "cache"), {}, None
     from embargo.services.screening import open_snapshot
 
     if not state.catalog_path.exists():
@@ -147,7 +156,7 @@ def _screener(ctx: typer.Context, list_file: Path | None) -> tuple[Screener, dic
     snapshot = open_snapshot(
         state.catalog_path, progress=lambda msg: err_console.print(f"[dim]{msg}[/]")
     )
-    return snapshot.screener, snapshot.list_versions
+    return snapshot.screener, snapshot.list_versions, snapshot.entity
 
 
 def _list_screener(path: Path, cache_dir: Path) -> Screener:
@@ -224,8 +233,9 @@ def _screen_file(
     tmp = output.with_name(output.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         for query_id, query in _read_queries(queries):
+            # one result per listed record, as the benchmark contract asks
             result = screener.screen(
-                query, limit=limit, list_keys=list_keys or None, explain_hits=False
+                query, limit=limit, list_keys=list_keys or None, explain_hits=False, group=False
             )
             _write_line(out, query_id, result)
             count += 1
@@ -315,9 +325,9 @@ def _compare_file(pairs: Path, output: Path) -> int:
                 continue
             try:
                 data: Any = json.loads(line)
-                a = Entity.from_ftm(data["a"], list_key="a")
-                b = Entity.from_ftm(data["b"], list_key="b")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                a = Entity.from_ftm({"id": "a", **data["a"]}, list_key="a")
+                b = Entity.from_ftm({"id": "b", **data["b"]}, list_key="b")
+            except (json.JSONDecodeError, KeyError, TypeError, InvalidEntity) as exc:
                 message = f"{pairs}: line {number}: not a pair {{id, a, b}} ({exc})"
                 raise QueryError(message) from exc
             result = compare_entities(a, b)

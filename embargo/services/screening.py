@@ -28,6 +28,7 @@ from typing import Any
 
 from embargo.catalog import Catalog, ListInfo
 from embargo.match.config import MatchConfig
+from embargo.screen.grouping import group_hits
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.types import FtMEntityDict
 
@@ -85,8 +86,18 @@ class ScreeningSnapshot:
         threshold: float | None = None,
         limit: int = 10,
         list_keys: Sequence[str] | None = None,
+        group: bool = True,
     ) -> ScreenResult:
-        return self.screener.screen(query, threshold=threshold, limit=limit, list_keys=list_keys)
+        """Screen one query; with ``group`` (default) designations of the same target
+        on several lists are folded into one result (see `embargo.screen.grouping`)."""
+        if not group:
+            return self.screener.screen(
+                query, threshold=threshold, limit=limit, list_keys=list_keys
+            )
+        wide = self.screener.screen(
+            query, threshold=threshold, limit=max(limit * 3, limit + 10), list_keys=list_keys
+        )
+        return group_hits(wide, self.entity, limit)
 
     def warm_up(self) -> float:
         """Run a few queries in several scripts so that lazily built tables
