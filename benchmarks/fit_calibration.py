@@ -115,7 +115,7 @@ def evaluate(screener: Screener, queries_path: Path, half: str, tag: str) -> Non
                 continue
             qdst.write(line)
             query = Query.from_ftm({"schema": q["schema"], "properties": q["properties"]})
-            result = screener.screen(query, limit=10, explain_hits=False)
+            result = screener.screen(query, limit=10, explain_hits=False, group=False)
             hits = [{"id": h.id, "score": round(h.score, 6)} for h in result.results]
             rdst.write(json.dumps({"query_id": q["id"], "results": hits}) + "\n")
     subprocess.call([sys.executable, str(SCORER), str(qfile), str(rfile)])

@@ -39,8 +39,8 @@ from embargo.model.entity import Entity
 from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS
 from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
 from embargo.normalize.dates import PartialDate, parse_dates
-from embargo.normalize.identifiers import ID_PROPS, identifier_keys
-from embargo.normalize.names import NameKind, legal_form_words, name_kind, parse_name
+from embargo.normalize.identifiers import ID_PROPS, identifier_keys, is_strong
+from embargo.normalize.names import NameKind, is_weak, legal_form_words, name_kind, parse_name
 from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_key
 from embargo.normalize.symbols import name_symbols
 
@@ -55,6 +55,11 @@ _MAGIC = b"EMBARGO-INDEX\n"
 COMMON_POSTINGS = 1_000
 #: Below this many postings, evidence is summed in plain Python (faster than numpy).
 PYTHON_SEARCH_VOLUME = 600
+#: Records of different lists are grouped by an organisation name only if one of its
+#: distinctive parts is carried by at most this many entities.
+GROUP_RARE_DF = 20
+#: Keys shared by more records than this are too generic to group by.
+GROUP_MAX = 12
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
 MIN_DELETE_LENGTH = 3
 
@@ -109,6 +114,11 @@ class MemoryIndex:
         self.vocab_skeletons: list[str] = state["vocab_skeletons"]
         #: words of legal forms folded away from listed names ("limited", "obshchestvo")
         self.legal_words: list[str] = state["legal_words"]
+        self.entity_groups: npt.NDArray[np.int32] = state["entity_groups"]
+        self._group_members: dict[int, list[int]] = {}
+        for position, group in enumerate(self.entity_groups.tolist()):
+            if group != position:
+                self._group_members.setdefault(group, [group]).append(position)
         self._id_map: dict[str, list[int]] = state["id_map"]
         self.schema_names: list[str] = sorted(set(self.entity_schemas))
         codes = {s: i for i, s in enumerate(self.schema_names)}
@@ -179,6 +189,7 @@ class MemoryIndex:
             "vocab_keys": self.vocab_keys,
             "vocab_skeletons": self.vocab_skeletons,
             "legal_words": self.legal_words,
+            "entity_groups": self.entity_groups,
             "id_map": self._id_map,
             "meta": self.meta,
         }
@@ -619,6 +630,21 @@ class MemoryIndex:
     def entities_by_identifier(self, value: str) -> list[int]:
         return self._id_map.get(value, [])
 
+    def entity_group(self, entity: int) -> list[int]:
+        """Every record (entity position) of the target this entity describes.
+
+        Lists re-publish each other's designations (the UK, Canada and Australia
+        follow the UN; trade.gov's consolidated list copies OFAC's). Records of
+        *different* lists are grouped when the evidence is strong: a person's
+        identical name (same parts) with the same full birth date; an
+        organisation's or vessel's identical name of two or more distinctive parts,
+        one of them rare; or a shared strong identifier (IMO, LEI, passport…).
+        Records of one list are never grouped: a list's records are separate
+        designations. A record alone is its own group.
+        """
+        group = int(self.entity_groups[entity])
+        return self._group_members.get(group, [entity])
+
 
 def _split_flat(
     flat: npt.NDArray[np.int32], offsets: npt.NDArray[np.int64]
@@ -714,6 +740,58 @@ class _Builder:
             if idx not in bucket:
                 bucket.append(idx)
 
+    def _groups(self) -> list[int]:
+        """Group id (lowest member position) of every entity: records of several lists
+        that describe one target (see `MemoryIndex.entity_group`)."""
+        parent = list(range(len(self.entity_ids)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        buckets: dict[tuple[Any, ...], list[int]] = {}
+        weak_person = [is_weak(t, NameKind.PERSON) for t in self.vocab]
+        weak_org = [is_weak(t, NameKind.ORG) for t in self.vocab]
+        df = self.doc_freq
+        offsets = self.form_offsets
+        flat = self.form_flat
+        for e in range(len(self.entity_ids)):
+            person = self.entity_schemas[e] == "Person"
+            weak = weak_person if person else weak_org
+            full_dates = [str(d) for d in self.entity_dates[e] if d.day is not None]
+            for form in range(self.entity_form_offsets[e], self.entity_form_offsets[e + 1]):
+                tokens = flat[offsets[form] : offsets[form + 1]]
+                strong = [t for t in tokens if not weak[t]]
+                if len(strong) < 2:
+                    continue
+                key = tuple(sorted(tokens))
+                if person:
+                    for day in full_dates:
+                        buckets.setdefault(("p", key, day), []).append(e)
+                elif min(df[t] for t in strong) <= GROUP_RARE_DF:
+                    buckets.setdefault(("o", key), []).append(e)
+            for prop, value in self.entity_identifiers[e]:
+                if is_strong(prop):
+                    buckets.setdefault(("id", value), []).append(e)
+        for members in buckets.values():
+            if len(members) < 2 or len(members) > GROUP_MAX:
+                continue
+            lists = {self.entity_lists[m] for m in members}
+            if len(lists) < 2:
+                continue  # one list's records are separate designations
+            first = find(members[0])
+            for other in members[1:]:
+                if self.entity_lists[other] == self.entity_lists[members[0]]:
+                    continue
+                root = find(other)
+                if root != first:
+                    low, high = (first, root) if first < root else (root, first)
+                    parent[high] = low
+                    first = low
+        return [find(e) for e in range(len(parent))]
+
     def finish(self) -> dict[str, Any]:
         n_vocab = len(self.vocab)
         form_entities = np.array(self.form_entities, dtype=np.int32)
@@ -784,6 +862,7 @@ class _Builder:
             "vocab_keys": vocab_keys,
             "vocab_skeletons": vocab_skeletons,
             "legal_words": sorted(self.legal_words),
+            "entity_groups": np.array(self._groups(), dtype=np.int32),
             "id_map": self.id_map,
             "meta": {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
         }

@@ -44,6 +44,25 @@ class Calibration:
     )
 
 
+#: Designating authorities first (the UN Security Council, whose designations
+#: national lists implement, then national lists), consolidations of other lists last.
+DEFAULT_LIST_PRIORITY: tuple[str, ...] = (
+    "un_sc",
+    "us_ofac_sdn",
+    "us_ofac_cons",
+    "eu_fsf",
+    "gb_ofsi",
+    "gb_fcdo",
+    "ca_sema",
+    "au_dfat",
+    "jp_mof",
+    "jp_meti_eul",
+    "us_bis_dpl",
+    "us_csl",
+    "opensanctions",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
     """The matcher's configuration.
@@ -74,6 +93,15 @@ class MatchConfig:
             database at query time (also for original-script parts the index does
             not know). Off by default: the database takes many seconds to load in
             each process; the index already holds the symbols of every listed part.
+        group_designations: report records of one target on several lists as one
+            hit (see `embargo.index.memory.MemoryIndex.entity_group`). Off by
+            default: the screening services group hits themselves
+            (`embargo.screen.grouping`), and benchmark runs need one result per
+            record.
+        list_priority: which list's record represents a grouped hit, and breaks
+            ties between equal scores: the designating authorities first, lists
+            that re-publish others (trade.gov's consolidated list, OpenSanctions)
+            last; lists not named come after the named ones.
         calibration: logistic weights from features to the score.
     """
 
@@ -91,9 +119,12 @@ class MatchConfig:
     unknown_weight: float = 0.0  # 0 → ln(1 + N) of the index
     exact_logit: float = 9.0
     live_symbols: bool = False
+    group_designations: bool = False
+    list_priority: tuple[str, ...] = DEFAULT_LIST_PRIORITY
     calibration: Calibration = field(default_factory=Calibration)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "list_priority", tuple(self.list_priority))
         errors: list[str] = []
         if not self.name:
             errors.append("name must not be empty")

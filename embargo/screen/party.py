@@ -25,7 +25,7 @@ from embargo.exc import IndexBuildError, QueryError
 from embargo.index.memory import MemoryIndex
 from embargo.match.config import DEFAULT_CONFIG, MatchConfig
 from embargo.match.explain import explain
-from embargo.match.scoring import Matcher
+from embargo.match.scoring import Matcher, Scored
 from embargo.model.entity import Entity
 from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS, SCHEMATA
 from embargo.normalize.countries import COUNTRY_PROPS
@@ -147,7 +147,13 @@ class Query:
 
 @dataclass(slots=True)
 class Hit:
-    """One listed entity returned for a query."""
+    """One listed entity returned for a query.
+
+    Attributes:
+        datasets: the lists carrying the target (one, unless records of several
+            lists were grouped).
+        related: ids of the target's records on other lists (grouped hits).
+    """
 
     id: str
     caption: str
@@ -156,6 +162,7 @@ class Hit:
     match: bool
     datasets: list[str]
     explanation: dict[str, Any] = field(default_factory=dict)
+    related: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +172,7 @@ class Hit:
             "score": round(self.score, 4),
             "match": self.match,
             "datasets": self.datasets,
+            "related": self.related,
             "explanation": self.explanation,
         }
 
@@ -204,6 +212,7 @@ class Screener:
         self.index = index
         self.config = config or DEFAULT_CONFIG
         self.matcher = Matcher(index, self.config)
+        self._list_order = {key: i for i, key in enumerate(self.config.list_priority)}
 
     @classmethod
     def build(cls, entities: Iterable[Entity], config: MatchConfig | None = None) -> Screener:
@@ -234,9 +243,19 @@ class Screener:
         limit: int = 10,
         list_keys: Sequence[str] | None = None,
         explain_hits: bool = True,
+        group: bool | None = None,
     ) -> ScreenResult:
         """Screen one query; hits sorted by score (at most ``limit``), each flagged
-        ``match`` when its score reaches ``threshold`` (default: the config's)."""
+        ``match`` when its score reaches ``threshold`` (default: the config's).
+
+        Args:
+            group: report the records of one target on several lists as one hit
+                (default: the config's ``group_designations``). The hit carries the
+                record of the first list in the config's ``list_priority``, the best
+                score of any of the target's records, every list in ``datasets`` and
+                the other records in ``related``; its explanation names the record
+                whose name met the query.
+        """
         started = time.perf_counter()
         cfg = self.config
         cut = cfg.threshold if threshold is None else float(threshold)
@@ -252,21 +271,8 @@ class Screener:
         )
         keys = frozenset(list_keys) if list_keys is not None else None
         scored, count = matcher.rank(prepared, list_keys=keys, limit=limit)
-        index = self.index
-        hits: list[Hit] = []
-        for item in scored:
-            e = item.entity
-            hits.append(
-                Hit(
-                    id=index.entity_id(e),
-                    caption=index.entity_caption(e),
-                    schema=index.entity_schema(e),
-                    score=item.score,
-                    match=item.score >= cut,
-                    datasets=[index.entity_list(e)],
-                    explanation=explain(item.features) if explain_hits else {},
-                )
-            )
+        grouping = cfg.group_designations if group is None else group
+        hits = self._hits(scored, cut, keys, explain_hits, grouping)
         elapsed = (time.perf_counter() - started) * 1000.0
         log.info(
             "screened query %s: %d candidates, %d hits, %d matches, %.2f ms [%s]",
@@ -286,6 +292,53 @@ class Screener:
             candidates=count,
             duration_ms=elapsed,
         )
+
+    def _priority(self, entity: int) -> tuple[int, str]:
+        """Sort key of a record: its list's rank in ``list_priority``, then its id."""
+        order = self._list_order
+        key = self.index.entity_list(entity)
+        return order.get(key, len(order)), self.index.entity_id(entity)
+
+    def _hits(
+        self,
+        scored: Sequence[Scored],
+        cut: float,
+        keys: frozenset[str] | None,
+        explain_hits: bool,
+        grouping: bool,
+    ) -> list[Hit]:
+        index = self.index
+        hits: list[tuple[float, tuple[int, str], Hit]] = []
+        seen: set[int] = set()
+        for item in scored:  # best first
+            members = [item.entity]
+            if grouping:
+                members = [
+                    m
+                    for m in index.entity_group(item.entity)
+                    if keys is None or index.entity_list(m) in keys
+                ]
+                if any(m in seen for m in members):
+                    continue  # a better-scoring record of this target came first
+                seen.update(members)
+            lead = min(members, key=self._priority)
+            explanation = explain(item.features) if explain_hits else {}
+            if explain_hits and lead != item.entity:
+                explanation["matched_record"] = index.entity_id(item.entity)
+            lists = sorted({index.entity_list(m) for m in members})
+            hit = Hit(
+                id=index.entity_id(lead),
+                caption=index.entity_caption(lead),
+                schema=index.entity_schema(lead),
+                score=item.score,
+                match=item.score >= cut,
+                datasets=lists,
+                explanation=explanation,
+                related=[index.entity_id(m) for m in sorted(members) if m != lead],
+            )
+            hits.append((item.score, self._priority(lead), hit))
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        return [h for _, _, h in hits]
 
     def screen_many(
         self,
