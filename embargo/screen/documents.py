@@ -48,7 +48,9 @@ would miss (lower-case, all-capital, foreign-script names inside longer phrases)
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 import threading
 import time
 import weakref
@@ -1010,8 +1012,29 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     """One reading per stretch of text: best score first (then longer, then
     earlier), overlapping ones dropped. A span inside a longer matching span that
     scores almost as well (`CONTAINED_MARGIN`) gives way to it: "Kim Jong" does
-    not win over "Kim Jong Un" by a rounding error."""
-    candidates = [
+    not win over "Kim Jong Un" by a rounding error. Candidates are resolved per
+    cluster of overlapping spans, so a document with thousands of mentions costs
+    no more than the sum of its clusters."""
+    out: list[_Candidate] = []
+    cluster: list[_Candidate] = []
+    cluster_end = -1
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        if cluster and cand.start >= cluster_end:
+            out.extend(_resolve_cluster(cluster))
+            cluster = []
+        if not cluster:
+            cluster_end = cand.end
+        cluster.append(cand)
+        cluster_end = max(cluster_end, cand.end)
+    if cluster:
+        out.extend(_resolve_cluster(cluster))
+    return out
+
+
+def _resolve_cluster(candidates: list[_Candidate]) -> list[_Candidate]:
+    if len(candidates) == 1:
+        return candidates
+    kept = [
         c
         for c in candidates
         if not any(
@@ -1022,16 +1045,22 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
             for o in candidates
         )
     ]
-    ordered = sorted(candidates, key=lambda c: (-c.best, -(c.end - c.start), c.start))
+    ordered = sorted(kept, key=lambda c: (-c.best, -(c.end - c.start), c.start))
     taken: list[tuple[int, int]] = []
     out: list[_Candidate] = []
     for cand in ordered:
-        if _overlaps(taken, cand.start, cand.end):
+        if any(s < cand.end and cand.start < e for s, e in taken):
             continue
         taken.append((cand.start, cand.end))
         out.append(cand)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap one of ``spans`` (sorted, not overlapping)?"""
+    i = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
+    return (i >= 0 and spans[i][1] > start) or (i + 1 < len(spans) and spans[i + 1][0] < end)
 
 
 #: Regions and institutions named in every news report, which listed names contain
@@ -1072,10 +1101,6 @@ def _close_quote(text: str, start: int, end: int) -> int:
                 ):
                     return end + 1
     return end
-
-
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _native_boundary(text: str, start: int, end: int) -> bool:
