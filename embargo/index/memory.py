@@ -47,7 +47,7 @@ from embargo.normalize.symbols import name_symbols
 log = logging.getLogger(__name__)
 
 #: Bump when the persisted layout changes; older files are refused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found through
@@ -229,7 +229,10 @@ class MemoryIndex:
             raise IndexBuildError(f"index file {path} is corrupt: {exc}") from exc
         if not isinstance(state, dict):
             raise IndexBuildError(f"index file {path} is corrupt")
-        return cls(state)
+        try:
+            return cls(state)
+        except KeyError as exc:
+            raise IndexBuildError(f"index file {path} lacks {exc}: rebuild it") from exc
 
     # -- vocabulary look-ups ----------------------------------------------------------
 
