@@ -1,17 +1,18 @@
 """Document screening: which listed parties does this text mention, where, how surely?
 
     >>> result = scan_text(article, snapshot)            # or a Screener
-    >>> [(m.text, m.start, m.end, m.id, m.score) for m in result.mentions]
-    [('Sergei Shoigu', 41, 54, 'us_ofac_sdn-35173', 0.95), ...]
+    >>> [(m.text, m.start, m.end, m.id, m.how) for m in result.mentions]
+    [('Sergei Shoigu', 25, 38, 'us_ofac_sdn-35173', 'name'), ...]
     >>> result.to_dict()["jurisdictions"]                 # sanctioned territories named
 
 A text is read in four passes; only the last one calls the matching engine, and
 only on phrases that can be names of listed parties:
 
-1. **Candidate phrases** (`_Runs`): the text is cut into words by script
-   (`embargo.screen.mentions`). Scripts with letter case give runs of capitalised
-   words (particles such as ``bin``/``de`` and organisation descriptors such as
-   ``Grupo``/``группы``/``ЧВК`` may sit inside; a possessive ``'s`` ends a run).
+1. **Candidate phrases** (`DocumentScanner._read`): the text is cut into words by
+   script (`embargo.screen.mentions`). Scripts with letter case give runs of
+   capitalised words (particles such as ``bin``/``de`` and organisation descriptors
+   such as ``Grupo``/``группы``/``ЧВК`` may sit inside; function words, titles such
+   as "Minister" and a possessive ``'s`` end a run).
    Scripts without case (Arabic, Hebrew, Hangul…) give runs of words between
    punctuation. Lower-case runs count when they hold a rare listed name part
    (``sergei shoigu`` in a lower-case chat message).
@@ -20,10 +21,12 @@ only on phrases that can be names of listed parties:
    romanizations and candidate base forms (``Пригожина`` → ``Пригожин``,
    ``والظواهري`` → ``الظواهري``, ``김정은은`` → 김 정 은), exactly or within one
    edit or by sound. A sub-phrase becomes a *candidate span* only if two or more of
-   its words occur together in one listed name; a single word only if an
-   organisation is listed under that one word (``Hamas``). Listed names in scripts
-   written without spaces (Han, Kana) are found verbatim with an Aho-Corasick
-   automaton.
+   its words occur together in one listed name, one of them distinctive (rare in
+   the lists); a single word only if an organisation's one-word name is that word
+   (``Hamas``, ``Hezbollah``). Korean names are family name + given name whose
+   syllables are all parts of one listed name. Listed names in scripts written
+   without spaces (Han, Kana) are found verbatim with an Aho-Corasick automaton.
+   Country and region names are not parties (they are reported as jurisdictions).
 3. **Scoring**: each candidate span is screened as a `Query` by the matching engine
    (`Screener.screen`), with its inflected words also given in their base form and
    its descriptors in English (``Grupo Wagner`` → ``Group Wagner``). Results are
