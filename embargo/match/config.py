@@ -107,7 +107,7 @@ class MatchConfig:
 
     name: str = "embargo-default"
     version: str = "1"
-    threshold: float = 0.7
+    threshold: float = 0.84
     candidates: int = 30
     scored_candidates: int = 8
     scored_forms: int = 3
@@ -117,7 +117,7 @@ class MatchConfig:
     initial_similarity: float = 0.7
     weak_weight: float = 1.0
     unknown_weight: float = 0.0  # 0 → ln(1 + N) of the index
-    exact_logit: float = 9.0
+    exact_logit: float = 5.0
     live_symbols: bool = False
     group_designations: bool = False
     list_priority: tuple[str, ...] = DEFAULT_LIST_PRIORITY

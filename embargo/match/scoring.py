@@ -622,6 +622,7 @@ class Matcher:
         weights = self.weights[kind]
         person = kind is NameKind.PERSON
         cal = cfg.calibration.weights
+        intercept = cfg.calibration.intercept
         unit = self.unit
         best: Features | None = None
         best_z = -math.inf
@@ -665,11 +666,10 @@ class Matcher:
                     "weak_alias": 1.0 if prop == "weakAlias" else 0.0,
                 }
                 exact = al.exact
-                z = (
-                    cfg.exact_logit
-                    if exact
-                    else sum(cal.get(k, 0.0) * v for k, v in values.items())
-                )
+                if exact:
+                    z = cfg.exact_logit
+                else:  # the same logit `score_features` computes from name features
+                    z = intercept + sum(cal.get(k, 0.0) * v for k, v in values.items())
                 if z > best_z:
                     best_z = z
                     best = Features(

@@ -7,7 +7,8 @@ constant is the *consonant frame* (``v-g-n``). `phonetic_key` reduces a lower-ca
 ASCII token to that frame:
 
 * digraphs that spell one sound are folded first (``sch``/``sh``/``ch``/``zh``
-  → ``s``/``s``/``c``/``s``, ``kh`` → ``h``, ``ph`` → ``f``, ``th``/``dh`` → ``t``/``d``,
+  → ``s``/``s``/``c``/``j`` — English ``zh`` and French ``j`` both write ``ж``:
+  ``Prigozhin``/``Prigojine`` —, ``kh`` → ``h``, ``ph`` → ``f``, ``th``/``dh`` → ``t``/``d``,
   ``ck``/``q``/``c`` → ``k``, ``w`` → ``v``, ``x`` → ``ks``, ``z`` → ``s``);
 * Slavic adjective endings are unified (``-iy``/``-ij``/``-yi``/``-ii`` → ``-i``);
 * a word-final ``h`` after a vowel is dropped (``Abdullah``/``Abdulla``);
@@ -42,7 +43,7 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dj", "j"),
     ("dzh", "j"),
     ("ts", "s"),
-    ("zh", "s"),
+    ("zh", "j"),
     ("tz", "s"),
     ("ck", "k"),
     ("ou", "u"),
