@@ -4,6 +4,11 @@ The screening snapshot is loaded once in the parent; worker processes are forked
 from it and share its memory copy-on-write, so start-up costs nothing per worker.
 Rows are read in the parent, sent to workers in chunks, and results come back in
 input order, so the output file lists rows as the input did.
+
+The parent shares the machine's cores with its workers, so it does as little as
+possible per row: for JSON-lines output the workers stamp and serialise each outcome
+and send back the finished line with a four-field summary for the run's counts, so
+the parent neither unpickles nested result documents nor encodes them again.
 """
 
 from __future__ import annotations
@@ -15,15 +20,33 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from embargo.screen.batch import ColumnMap, SupportsScreen, iter_rows, read_header, screen_row
-from embargo.services.batch.output import write_outcomes
+from embargo.services.batch.output import dumps, output_format, write_lines, write_outcomes
 
 CHUNK_ROWS = 256
+T = TypeVar("T")
 
 _WORKER_SCREENER: SupportsScreen | None = None
-_WORKER_ARGS: tuple[ColumnMap, float | None, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _WorkerArgs:
+    """What every worker needs besides the screener (set before the fork)."""
+
+    columns: ColumnMap
+    threshold: float | None
+    limit: int
+    stamp: dict[str, Any]
+    serialise: bool  # True: return finished JSON lines (JSON-lines output)
+
+
+_WORKER_ARGS: _WorkerArgs | None = None
+
+#: A screened row as a worker returns it: (row number, error or None, has hits,
+#: has a match, the outcome as a JSON line or as a dict).
+Screened = tuple[int, str | None, bool, bool, bytes | dict[str, Any]]
 
 
 @dataclass(slots=True)
@@ -61,20 +84,41 @@ def _chunks(rows: Iterable[tuple[int, dict[str, Any]]], size: int) -> Iterator[l
         yield chunk
 
 
-def _screen_chunk(chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+def _screen_chunk(chunk: list[tuple[int, dict[str, Any]]]) -> list[Screened]:
     assert _WORKER_SCREENER is not None and _WORKER_ARGS is not None
-    columns, threshold, limit = _WORKER_ARGS
-    out = []
+    args = _WORKER_ARGS
+    out: list[Screened] = []
     for number, row in chunk:
         if "__error__" in row:
-            out.append({"id": str(number), "row": number, "name": None,
-                        "error": row["__error__"], "results": []})  # fmt: skip
-            continue
-        outcome = screen_row(
-            _WORKER_SCREENER, number, row, columns, threshold=threshold, limit=limit
+            outcome = {"id": str(number), "row": number, "name": None,
+                       "error": row["__error__"], "results": []}  # fmt: skip
+        else:
+            outcome = screen_row(
+                _WORKER_SCREENER, number, row, args.columns,
+                threshold=args.threshold, limit=args.limit,
+            ).to_dict()  # fmt: skip
+        hits = outcome.get("results") or []
+        error = outcome.get("error")
+        if args.stamp:
+            outcome.update(args.stamp)
+        out.append(
+            (
+                number,
+                str(error) if error else None,
+                bool(hits),
+                any(h.get("match") for h in hits),
+                dumps(outcome) if args.serialise else outcome,
+            )
         )
-        out.append(outcome.to_dict())
     return out
+
+
+def _expect(kind: type[T], items: Iterable[object]) -> Iterator[T]:
+    """``items``, each checked to be a ``kind`` (workers return lines or dicts)."""
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(f"batch worker returned {type(item).__name__}, not {kind.__name__}")
+        yield item
 
 
 def run_local(
@@ -106,38 +150,38 @@ def run_local(
     n_workers = max(1, workers or os.cpu_count() or 1)
     report = BatchReport(workers=n_workers)
     started = time.perf_counter()
+    serialise = output_format(output_path) == "jsonl"
     _WORKER_SCREENER = screener
-    _WORKER_ARGS = (column_map, threshold, limit)
+    _WORKER_ARGS = _WorkerArgs(column_map, threshold, limit, dict(stamp or {}), serialise)
     chunks = _chunks(iter_rows(input_path), CHUNK_ROWS)
 
-    def outcomes() -> Iterator[dict[str, Any]]:
+    def screened() -> Iterator[bytes | dict[str, Any]]:
         if n_workers == 1:
-            results: Iterable[list[dict[str, Any]]] = map(_screen_chunk, chunks)
-            yield from _account(results)
+            yield from _account(map(_screen_chunk, chunks))
             return
         ctx = mp.get_context("fork")
         with ctx.Pool(n_workers) as pool:
             yield from _account(pool.imap(_screen_chunk, chunks, chunksize=1))
 
-    def _account(results: Iterable[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    def _account(results: Iterable[list[Screened]]) -> Iterator[bytes | dict[str, Any]]:
         for batch in results:
-            for outcome in batch:
+            for number, error, hits, matches, payload in batch:
                 report.rows += 1
-                if outcome.get("error"):
+                if error:
                     report.errors += 1
                     if on_error is not None:
-                        on_error(int(outcome["row"]), str(outcome["error"]))
-                hits = outcome.get("results") or []
-                report.rows_with_hits += bool(hits)
-                report.rows_with_matches += any(h.get("match") for h in hits)
-                if stamp:
-                    outcome.update(stamp)
-                yield outcome
+                        on_error(number, error)
+                report.rows_with_hits += hits
+                report.rows_with_matches += matches
+                yield payload
             if progress is not None:
                 progress(report.rows)
 
     try:
-        write_outcomes(output_path, outcomes())
+        if serialise:
+            write_lines(output_path, _expect(bytes, screened()))
+        else:
+            write_outcomes(output_path, _expect(dict, screened()))
     finally:
         _WORKER_SCREENER = None
         _WORKER_ARGS = None

@@ -7,10 +7,19 @@ itself. Rows are numbered in input order with ``zipWithIndex``; every partition
 calls `embargo.screen.batch.screen_row`, exactly as the local engine does, so both
 engines produce identical outcomes for the same file.
 
+Distribution: a CSV of a few megabytes is ONE input split, so the numbered rows are
+spread over ``partitions`` (default: four per core) by contiguous row ranges and
+sorted within each partition (`repartitionAndSortWithinPartitions`, a shuffle of the
+raw rows only). Partition i then holds rows before those of partition i+1, so output
+in partition order is output in row order and no sort of the screened results is
+needed — ``sortByKey`` would evaluate the whole screening three times (a count and a
+sample to find its range bounds, then the shuffle).
+
 Input is read by Spark's own readers (CSV with a header, JSON lines, Parquet), every
 column as it comes (CSV: strings). Output: for a ``.jsonl``/``.csv``/``.parquet``
-file, results are streamed back to the driver in row order (``toLocalIterator``,
-one partition in memory at a time) and written atomically like the local engine's;
+file, the partitions are screened in parallel and kept on the executors' disks, then
+streamed back to the driver in row order (``toLocalIterator``, one partition in
+memory at a time) and written atomically like the local engine's;
 with ``output_dir=True`` each partition is written by the executors instead (JSON
 lines part files), which is what a cluster-sized customer base needs.
 
@@ -48,7 +57,7 @@ def _executor_screener(file_name: str) -> Screener:
 
 
 def _screen_partition(
-    rows: Iterator[tuple[Any, int]],
+    rows: Iterator[tuple[int, Any]],
     file_name: str,
     columns: ColumnMap,
     threshold: float | None,
@@ -56,7 +65,7 @@ def _screen_partition(
     stamp: dict[str, Any],
 ) -> Iterator[tuple[int, str]]:
     screener = _executor_screener(file_name)
-    for spark_row, index in rows:
+    for index, spark_row in rows:
         number = index + 1
         row = spark_row.asDict() if hasattr(spark_row, "asDict") else dict(spark_row)
         outcome = screen_row(screener, number, row, columns, threshold=threshold, limit=limit)
@@ -114,22 +123,30 @@ def run_spark(
         frame = reader.parquet(str(input_path))
     else:
         frame = reader.json(str(input_path))
-    rdd = frame.rdd.zipWithIndex()
-    if partitions:
-        rdd = rdd.repartition(partitions)
+    numbered = frame.rdd.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
+    total = numbered.count()
+    n_parts = max(1, min(partitions or sc.defaultParallelism * 4, total or 1))
+    if n_parts > 1:
+        numbered = numbered.repartitionAndSortWithinPartitions(
+            n_parts, partitionFunc=lambda index: index * n_parts // total
+        )
     extra = dict(stamp or {})
-    screened = rdd.mapPartitions(
+    screened = numbered.mapPartitions(
         lambda rows: _screen_partition(rows, file_name, column_map, threshold, limit, extra)
     )
     report = BatchReport(engine=f"spark[{sc.master}]", workers=sc.defaultParallelism)
     if output_dir:
-        screened.sortByKey().values().saveAsTextFile(str(output_path))
-        report.rows = int(frame.count())
+        screened.values().saveAsTextFile(str(output_path))
+        report.rows = total
     else:
-        ordered = screened.sortByKey()
+        from pyspark import StorageLevel
+
+        # screen every partition in parallel first; then stream them in order
+        screened.persist(StorageLevel.DISK_ONLY)
+        screened.count()
 
         def outcomes() -> Iterator[dict[str, Any]]:
-            for _number, line in ordered.toLocalIterator():
+            for _number, line in screened.toLocalIterator():
                 data: dict[str, Any] = json.loads(line)
                 report.rows += 1
                 hits = data.get("results") or []
@@ -138,6 +155,9 @@ def run_spark(
                 report.rows_with_matches += any(h.get("match") for h in hits)
                 yield data
 
-        write_outcomes(output_path, outcomes())
+        try:
+            write_outcomes(output_path, outcomes())
+        finally:
+            screened.unpersist()
     report.seconds = time.perf_counter() - started
     return report
