@@ -86,6 +86,27 @@ def test_pacs008_one_message_per_transaction() -> None:
     assert agents["GrpHdr/InstdAgt"] == "RZBAATWW"
 
 
+def test_pacs008_in_a_business_message_envelope_reads_alike() -> None:
+    """AppHdr (head.001) + Document (pacs.008) in one envelope, with comments and
+    no default namespace prefix on the envelope: parties are found by local name."""
+    document = read("pacs008_shoigu.xml").decode("utf-8").split("?>", 1)[1]
+    document = document.replace("<Dbtr>", "<!-- debtor --><Dbtr>", 1)
+    wrapped = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<env:BizMsgEnvlp xmlns:env="urn:example:envelope">'
+        '<AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">'
+        "<Fr><FIId><FinInstnId><BICFI>UBSWCHZH80A</BICFI></FinInstnId></FIId></Fr>"
+        "<BizMsgIdr>MSG-20240507-0001</BizMsgIdr><MsgDefIdr>pacs.008.001.08</MsgDefIdr>"
+        f"</AppHdr>{document}</env:BizMsgEnvlp>"
+    )
+    plain = parse_message(read("pacs008_shoigu.xml"))
+    enveloped = parse_message(wrapped.encode("utf-8"))
+    assert [m.reference for m in enveloped] == ["E2E-SHOIGU-1", "E2E-CLEAN-2"]
+    for a, b in zip(plain, enveloped, strict=True):
+        assert a.parties == b.parties
+        assert a.free_texts == b.free_texts
+        assert (a.amount, a.value_date, a.uetr) == (b.amount, b.value_date, b.uetr)
+
+
 def test_pacs009_cov_underlying_customer_transfer() -> None:
     [msg] = parse_message(read("pacs009_cov.xml"))
     assert msg.format == "pacs.009COV"
