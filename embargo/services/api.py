@@ -298,7 +298,7 @@ def _ftm_result(
         "schema": hit["schema"],
         "properties": entity.get("properties", {}),
         "datasets": hit["datasets"],
-        "referents": [m["id"] for m in explanation.get("same_target", [])],
+        "referents": list(hit.get("related") or []),
         "target": True,
         "first_seen": None,
         "last_seen": None,

@@ -38,7 +38,6 @@ from embargo.index.memory import FORMAT_VERSION
 from embargo.match import compare as compare_entities
 from embargo.match.config import DEFAULT_CONFIG
 from embargo.model.entity import Entity
-from embargo.screen.grouping import PropsLookup, group_hits
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.services.cli import (
     EXIT_USAGE,
@@ -105,7 +104,8 @@ def screen_command(
     if queries is not None and name is not None:
         fail("give either a NAME or --queries FILE, not both", EXIT_USAGE)
     with cli_errors():
-        screener, versions, lookup = _screener(ctx, list_file)
+        screener, versions = _screener(ctx, list_file)
+        grouped = list_file is None
         if queries is not None:
             if output is None:
                 fail("--queries needs --output FILE", EXIT_USAGE)
@@ -123,13 +123,10 @@ def screen_command(
             countries=country or [],
             identifiers=identifier or [],
         )
-        if lookup is None:
-            result = screener.screen(query, threshold=threshold, limit=limit, list_keys=list_key)
-        else:  # catalog: fold designations of one target on several lists into one result
-            wide = screener.screen(
-                query, threshold=threshold, limit=max(limit * 3, limit + 10), list_keys=list_key
-            )
-            result = group_hits(wide, lookup, limit)
+        # against the catalog, one target's records on several lists are one hit
+        result = screener.screen(
+            query, threshold=threshold, limit=limit, list_keys=list_key, group=grouped
+        )
     if as_json:
         body = result.to_dict()
         if versions:
@@ -139,13 +136,11 @@ def screen_command(
         _print_result(result)
 
 
-def _screener(
-    ctx: typer.Context, list_file: Path | None
-) -> tuple[Screener, dict[str, str], PropsLookup | None]:
+def _screener(ctx: typer.Context, list_file: Path | None) -> tuple[Screener, dict[str, str]]:
     """The screener of a ``--list`` file (cached index) or of the catalog's lists."""
     state = cli_state(ctx)
     if list_file is not None:
-        return _list_screener(list_file, state.settings.home / "cache"), {}, None
+        return _list_screener(list_file, state.settings.home / "cache"), {}
     from embargo.services.screening import open_snapshot
 
     if not state.catalog_path.exists():
@@ -156,7 +151,7 @@ def _screener(
     snapshot = open_snapshot(
         state.catalog_path, progress=lambda msg: err_console.print(f"[dim]{msg}[/]")
     )
-    return snapshot.screener, snapshot.list_versions, snapshot.entity
+    return snapshot.screener, snapshot.list_versions
 
 
 def _list_screener(path: Path, cache_dir: Path) -> Screener:

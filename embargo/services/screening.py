@@ -28,7 +28,6 @@ from typing import Any
 
 from embargo.catalog import Catalog, ListInfo
 from embargo.match.config import MatchConfig
-from embargo.screen.grouping import group_hits
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.types import FtMEntityDict
 
@@ -88,16 +87,13 @@ class ScreeningSnapshot:
         list_keys: Sequence[str] | None = None,
         group: bool = True,
     ) -> ScreenResult:
-        """Screen one query; with ``group`` (default) designations of the same target
-        on several lists are folded into one result (see `embargo.screen.grouping`)."""
-        if not group:
-            return self.screener.screen(
-                query, threshold=threshold, limit=limit, list_keys=list_keys
-            )
-        wide = self.screener.screen(
-            query, threshold=threshold, limit=max(limit * 3, limit + 10), list_keys=list_keys
+        """Screen one query; with ``group`` (default) the records of one target on
+        several lists are reported as one hit under the most authoritative list
+        (`MemoryIndex.entity_group`, `MatchConfig.list_priority`); the others are in
+        the hit's ``related``."""
+        return self.screener.screen(
+            query, threshold=threshold, limit=limit, list_keys=list_keys, group=group
         )
-        return group_hits(wide, self.entity, limit)
 
     def warm_up(self) -> float:
         """Run a few queries in several scripts so that lazily built tables
