@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -43,6 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from embargo.exc import IndexBuildError  # noqa: E402
 from embargo.screen.documents import DocumentScanner, scanner_for  # noqa: E402
 from embargo.screen.mentions_gazetteer import gazetteer_for  # noqa: E402
 from embargo.screen.party import Screener  # noqa: E402
@@ -345,7 +347,7 @@ def open_screening(args: argparse.Namespace) -> tuple[Screener, dict[str, Any], 
         return Screener.build(entities), {e.id: e.to_ftm() for e in entities}, {}
     from embargo.catalog import Catalog
     from embargo.services.bundle import BUNDLED, bundled_path
-    from embargo.services.screening import open_snapshot
+    from embargo.services.screening import SNAPSHOT_PREFIX, open_snapshot
 
     path = Path(args.catalog or DEFAULT_CATALOG)
     if not path.exists():
@@ -354,7 +356,15 @@ def open_screening(args: argparse.Namespace) -> tuple[Screener, dict[str, Any], 
         with Catalog(path) as catalog:
             for item in BUNDLED:
                 catalog.load(bundled_path(item), format=item.format, list_key=item.list_key)
-    snap = open_snapshot(path)
+    try:
+        snap = open_snapshot(path)
+    except IndexBuildError:
+        if path != DEFAULT_CATALOG:
+            raise
+        # the benchmark's own cached snapshot was written by an older index format
+        for stale in path.parent.glob(f"{SNAPSHOT_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        snap = open_snapshot(path)
     return snap.screener, dict(snap.entities), snap.list_versions
 
 
