@@ -14,11 +14,21 @@ candidate (a ``related`` entity, a probable unproven duplicate, is left out). Ne
 queries contribute only 0-labelled pairs. Each query's pairs share one unit of weight per
 label, so that a query with many look-alike candidates does not dominate.
 
-The model is a logistic regression with a small L2 penalty on the 13 features of
-``embargo.match.scoring.FEATURES`` (fitted by Newton's method, numpy only). The script
-prints the weights as JSON (paste them into ``embargo/match/config.py``) and writes them
-to ``benchmarks/calibration.json``, then screens the *other* half with the new weights and
-prints the official scorer's table for it, so that over-fitting is visible.
+The model is a logistic regression with a small L2 penalty on the five *name* features
+of ``embargo.match.scoring.NAME_FEATURES`` (query and listed-name coverage, weakest
+part, single-part name, weak alias), fitted by Newton's method (numpy only). The
+*context* weights (birth date, country, identifier) are not fitted: they are fixed
+priors, entered as an offset, because pairs with a birth-date conflict are almost all
+easy negatives and a fit learns next to nothing from them. The priors are rounded
+log-likelihood ratios measured on the same data: a birth-date conflict occurs for 1 of
+218 expected pairs that carry dates and for about 9 in 10 other candidates (ln ≈ −5;
+−4 is used), an agreeing birth year for nearly all expected pairs and about 1 in 30
+others (≈ +3.5; +2 is used, as a year is weak evidence alone).
+
+The script prints the weights as JSON (paste them into ``embargo/match/config.py``)
+and writes them to ``benchmarks/calibration.json``, then screens the *other* half with
+the new weights and prints the official scorer's table for it, so that over-fitting is
+visible.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from embargo.match.config import Calibration, MatchConfig  # noqa: E402
-from embargo.match.scoring import FEATURES  # noqa: E402
+from embargo.match.scoring import CONTEXT_FEATURES, NAME_FEATURES  # noqa: E402
 from embargo.screen.party import Query, Screener, load_ftm_entities  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "benchmark"
@@ -51,13 +62,15 @@ def in_half(query_id: str, half: str) -> bool:
 
 
 def collect(
-    screener: Screener, queries: list[dict], limit: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature matrix, labels and sample weights of the training pairs."""
+    screener: Screener, queries: list[dict[str, Any]], limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Name-feature matrix, context offsets, labels and sample weights of the pairs."""
+    priors = screener.config.calibration.weights
     matcher = screener.matcher
     index = screener.index
     position = {eid: i for i, eid in enumerate(index.entity_ids)}
     rows: list[list[float]] = []
+    offsets: list[float] = []
     labels: list[float] = []
     weights: list[float] = []
     for q in queries:
@@ -68,32 +81,45 @@ def collect(
         cands = matcher.candidates(prepared, limit=limit)
         expected = {position[e] for e in q["expected"] if e in position}
         related = {position[e] for e in q.get("related", []) if e in position}
-        pos: list[list[float]] = []
-        neg: list[list[float]] = []
-        for entity in list(dict.fromkeys([*cands, *expected])):
+        pos: list[tuple[list[float], float]] = []
+        neg: list[tuple[list[float], float]] = []
+        entities = [c.entity for c in cands]
+        for entity in list(dict.fromkeys([*entities, *expected])):
             if entity in related and entity not in expected:
                 continue
-            scored = matcher.score(prepared, entity)
-            (pos if entity in expected else neg).append(scored.features.vector())
+            f = matcher.score(prepared, entity).features
+            if f.exact:
+                continue  # identical names are scored by rule, not by the model
+            vec = [float(getattr(f, name)) for name in NAME_FEATURES]
+            offset = sum(
+                priors.get(name, 0.0) * float(getattr(f, name)) for name in CONTEXT_FEATURES
+            )
+            (pos if entity in expected else neg).append((vec, offset))
         for group, label in ((pos, 1.0), (neg, 0.0)):
-            for vec in group:
+            for vec, offset in group:
                 rows.append(vec)
+                offsets.append(offset)
                 labels.append(label)
                 weights.append(1.0 / len(group))
-    return np.array(rows), np.array(labels), np.array(weights)
+    return np.array(rows), np.array(offsets), np.array(labels), np.array(weights)
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 0.01, iters: int = 50
+    x: np.ndarray,
+    offset: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    l2: float = 0.01,
+    iters: int = 60,
 ) -> tuple[float, np.ndarray]:
-    """Weighted L2-regularized logistic regression by Newton's method."""
+    """Weighted L2-regularized logistic regression (with a fixed offset) by Newton."""
     n, d = x.shape
     xb = np.hstack([np.ones((n, 1)), x])
     beta = np.zeros(d + 1)
     reg = np.full(d + 1, l2 * w.sum())
     reg[0] = 0.0
     for _ in range(iters):
-        z = xb @ beta
+        z = xb @ beta + offset
         p = 1.0 / (1.0 + np.exp(-z))
         grad = xb.T @ (w * (p - y)) + reg * beta
         hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + np.diag(reg + 1e-9)
@@ -137,9 +163,11 @@ def main() -> int:
             screener.save(args.index)
     queries = [json.loads(line) for line in queries_path.open()]
     train = [q for q in queries if in_half(q["id"], args.fit)]
-    x, y, w = collect(screener, train, args.limit)
-    intercept, coef = fit_logistic(x, y, w, l2=args.l2)
-    weights = {name: round(float(c), 3) for name, c in zip(FEATURES, coef, strict=True)}
+    x, offset, y, w = collect(screener, train, args.limit)
+    intercept, coef = fit_logistic(x, offset, y, w, l2=args.l2)
+    priors = screener.config.calibration.weights
+    weights = {name: round(float(c), 3) for name, c in zip(NAME_FEATURES, coef, strict=True)}
+    weights.update({name: priors[name] for name in CONTEXT_FEATURES if name in priors})
     result = {
         "fitted_on": f"dev split, half={args.fit}",
         "pairs": int(len(y)),
