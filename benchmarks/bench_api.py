@@ -25,7 +25,10 @@ workers). The client is ``wrk`` when installed (a C load generator: least CPU) f
 the saturate run, else a lean asyncio client (raw HTTP/1.1 keep-alive streams, no
 HTTP library); the paced run always uses the asyncio client. Which one ran is printed.
 
-Targets: at least 500 requests/s, p99 at most 50 ms.
+Targets: at least 500 requests/s, p99 at most 50 ms. The machine is shared with
+other users, so the load average at start and end is printed, and next to each
+measured rate a projection for 2 idle cores from the CPU seconds the server and the
+client spent per request (labelled as a projection).
 
     .venv/bin/python benchmarks/bench_api.py                       # workers 1 and 2
     .venv/bin/python benchmarks/bench_api.py --workers 2 --json --client asyncio
@@ -62,6 +65,7 @@ from common import (
     emit_json,
     ensure_snapshot,
     latency_summary,
+    loadavg,
     machine,
     print_table,
     say,
@@ -497,7 +501,27 @@ def measure(args: argparse.Namespace, workers: int, bodies: list[bytes]) -> dict
             )
     finally:
         server.stop()
+    for key in ("saturate", "paced"):
+        if key in out:
+            out[key]["projected_rps_2_idle_cores"] = _projection(out[key], workers)
     return out
+
+
+def _projection(data: dict[str, Any], workers: int) -> float | None:
+    """Requests/s 2 idle cores would serve at the CPU cost measured per request.
+
+    ``workers`` server processes use at most that many cores, and the load
+    generator's own CPU shares the same 2 cores. A projection from CPU seconds, not a
+    measurement: printed because the shared machine's wall-clock rates depend on what
+    the other users run.
+    """
+    requests = int(data["requests"])
+    server_ms = float(data["server_cpu_ms_per_request"] or 0.0)
+    if not requests or not server_ms:
+        return None
+    client_ms = 1000 * float(data["client_cpu_s"]) / requests
+    cores = min(workers, 2)
+    return round(min(cores * 1000 / server_ms, 2000 / (server_ms + client_ms)), 1)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -512,6 +536,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "bounds": {"seconds": args.seconds, "requests": args.requests},
         "targets": {"requests_per_s": TARGET_RPS, "p99_ms": TARGET_P99_MS},
         "runs": [measure(args, w, bodies) for w in args.workers],
+        "loadavg_1m_at_end": loadavg(),
     }
 
 
@@ -525,6 +550,7 @@ def _run_rows(prefix: str, data: dict[str, Any]) -> list[tuple[str, Any]]:
             f"{data['p50_ms']} / {data['p90_ms']} / {data['p99_ms']} ({data['p99_verdict']})",
         ),
         (f"{prefix} server CPU ms / request", data["server_cpu_ms_per_request"]),
+        (f"{prefix} projected requests/s, 2 idle cores", data.get("projected_rps_2_idle_cores")),
         (
             f"{prefix} CPU s server / client",
             f"{data['server_cpu_s']} / {data['client_cpu_s']} "
@@ -554,6 +580,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows: list[tuple[str, Any]] = [
         ("catalog entities", data["catalog"]["entities"]),
+        (
+            "load average at start / end",
+            f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
+        ),  # fmt: skip
         ("connections", data["clients"]),
         ("targets", f"≥ {TARGET_RPS:.0f} requests/s, p99 ≤ {TARGET_P99_MS:.0f} ms"),
     ]

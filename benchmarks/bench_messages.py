@@ -40,6 +40,7 @@ from common import (
     cumulative_share,
     emit_json,
     ensure_snapshot,
+    loadavg,
     machine,
     print_profile,
     print_table,
@@ -330,6 +331,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "target_per_core": TARGET_PER_CORE,
     }
     out["verdict"] = verdict(out["messages_per_cpu_s"], TARGET_PER_CORE)
+    out["loadavg_1m_at_end"] = loadavg()
     if args.profile:
         subset = messages[: max(1, len(messages) // 4)]
         stats, total = profile_call(
@@ -363,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = [
         ("catalog entities", data["catalog"]["entities"]),
+        (
+            "load average at start / end",
+            f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
+        ),  # fmt: skip
         ("documents", data["documents"]),
         ("messages (transactions)", data["messages"]),
         ("formats", ", ".join(f"{k} {v}" for k, v in data["formats"].items())),

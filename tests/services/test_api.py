@@ -178,3 +178,41 @@ def test_snapshot_swap_is_atomic(snapshot: ScreeningSnapshot, tmp_path: Path) ->
     assert holder.refresh() is True
     assert holder.snapshot is newer
     assert in_flight is snapshot and in_flight.screener is snapshot.screener
+
+
+def test_request_id_is_echoed_or_made(client: TestClient) -> None:
+    given = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    made = client.post("/match/default", json={"queries": {"q": SHOIGU}})
+    assert len(made.headers["x-request-id"]) == 16
+    assert made.headers["content-type"] == "application/json"
+
+
+def test_metrics_use_route_templates_not_raw_paths(client: TestClient) -> None:
+    client.get("/entities/us_ofac_sdn-35173")
+    client.get("/no/such/path/4711")
+    metrics = client.get("/metrics").text
+    assert 'route="/entities/{entity_id}",status="200"' in metrics
+    assert 'route="<unmatched>",status="404"' in metrics
+    assert "4711" not in metrics and "us_ofac_sdn-35173" not in metrics
+
+
+def test_large_batches_answer_like_single_queries(client: TestClient) -> None:
+    """More than INLINE_QUERIES queries are screened in the thread pool: same answers."""
+    from embargo.services.api import INLINE_QUERIES
+
+    names = ["Sergei Shoigu", "Kim Jong Un", "Yevgeny Prigozhin", "Jeanne Dupont",
+             "Ali Khamenei", "Nancy Pelosi"]  # fmt: skip
+    assert len(names) > INLINE_QUERIES
+    queries = {f"q{i}": {"schema": "Person", "properties": {"name": [n]}}
+               for i, n in enumerate(names)}  # fmt: skip
+    batch = client.post("/match/default?limit=3&unknown_option=1", json={"queries": queries})
+    assert batch.status_code == 200, batch.text
+    answers = batch.json()["responses"]
+    for key, query in queries.items():
+        single = client.post("/match/default?limit=3", json={"queries": {key: query}}).json()
+        ids = [r["id"] for r in single["responses"][key]["results"]]
+        assert [r["id"] for r in answers[key]["results"]] == ids
+        assert answers[key]["status"] == 200
+    assert answers["q0"]["results"][0]["id"] == "us_ofac_sdn-35173"
+    assert answers["q1"]["results"][0]["id"] == "us_ofac_sdn-20157"
