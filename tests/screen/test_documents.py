@@ -402,8 +402,9 @@ def test_organisations_named_by_one_word(screener: Screener) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="scorer: 'Hezbollah' scores 0.831 against HIZBALLAH (us_ofac_sdn-4697), "
-    "below the default threshold 0.84 (the detector proposes the span)",
+    reason="scorer: the English spelling 'Hezbollah' scores below the default threshold "
+    "against HIZBALLAH (us_ofac_sdn-4697): 0.831 < 0.84 with embargo-default@1, "
+    "0.748 < 0.77 with embargo-default@2 (the detector proposes the span)",
 )
 def test_hezbollah_spelling(screener: Screener) -> None:
     text = "Hezbollah fired rockets overnight."
@@ -413,8 +414,10 @@ def test_hezbollah_spelling(screener: Screener) -> None:
 
 
 def test_hezbollah_span_is_proposed(screener: Screener) -> None:
-    """The detector's part: the lone word is screened, and only HIZBALLAH is kept."""
-    result = scan_text("Hezbollah fired rockets overnight.", screener, threshold=0.8)
+    """The detector's part: the lone word is screened, and only HIZBALLAH is kept —
+    not ANSAR-E HEZBOLLAH or KATA'IB HIZBALLAH, which the engine scores about as
+    high for one word (a low threshold lets them through the engine)."""
+    result = scan_text("Hezbollah fired rockets overnight.", screener, threshold=0.5)
     assert [(m.text, m.id) for m in result.mentions] == [("Hezbollah", "us_ofac_sdn-4697")]
 
 
