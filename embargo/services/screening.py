@@ -15,6 +15,7 @@ directory and renames it into place, so a crash leaves no half-written snapshot.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -27,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from embargo.catalog import Catalog, ListInfo
-from embargo.match.config import MatchConfig
+from embargo.exc import IndexBuildError
+from embargo.index.memory import FORMAT_VERSION as INDEX_FORMAT_VERSION
+from embargo.match.config import DEFAULT_CONFIG, MatchConfig
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.types import FtMEntityDict
 
@@ -128,8 +131,16 @@ def snapshot_index_path(snapshot: ScreeningSnapshot) -> Path:
     return snapshot.path / _INDEX_FILE
 
 
-def _snapshot_dir(cache_dir: Path, token: str) -> Path:
-    return cache_dir / f"{SNAPSHOT_PREFIX}{token[:24]}"
+def _snapshot_key(token: str, config: MatchConfig) -> str:
+    """What a cached snapshot depends on: the catalog state, the index layout and the
+    matching configuration. A change of any of them (new list version, new embargo
+    release, another config) means another snapshot, never a stale one."""
+    raw = f"{token}|index-format-{INDEX_FORMAT_VERSION}|{config.to_json()}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def _snapshot_dir(cache_dir: Path, token: str, config: MatchConfig) -> Path:
+    return cache_dir / f"{SNAPSHOT_PREFIX}{_snapshot_key(token, config)}"
 
 
 def _read_snapshot(path: Path, token: str, config: MatchConfig | None) -> ScreeningSnapshot:
@@ -153,10 +164,16 @@ def snapshot_from_catalog(
 ) -> ScreeningSnapshot:
     """The snapshot of the catalog's current state, loaded from cache or built."""
     token = catalog.state_token()
-    target = _snapshot_dir(cache_dir, token)
+    cfg = config or DEFAULT_CONFIG
+    target = _snapshot_dir(cache_dir, token, cfg)
     if (target / _META_FILE).exists():
         started = time.perf_counter()
-        snap = _read_snapshot(target, token, config)
+        try:
+            snap = _read_snapshot(target, token, cfg)
+        except (IndexBuildError, OSError, ValueError, KeyError) as exc:
+            log.warning("cached snapshot %s is unreadable (%s); rebuilding it", target.name, exc)
+            shutil.rmtree(target, ignore_errors=True)
+            return snapshot_from_catalog(catalog, cache_dir, config=cfg, progress=progress)
         log.info(
             "loaded screening snapshot %s in %.2f s", target.name, time.perf_counter() - started
         )
@@ -167,7 +184,7 @@ def snapshot_from_catalog(
     say(f"reading {sum(lv.entities for lv in lists):,} entities from the catalog")
     entities = list(catalog.iter_entities())
     say(f"building the screening index over {len(entities):,} entities")
-    screener = Screener.build(entities, config)
+    screener = Screener.build(entities, cfg)
     ftm = {e.id: e.to_ftm() for e in entities}
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir))
