@@ -44,6 +44,7 @@ COMPOUND = "compound"
 
 
 SKELETON = "skeleton"
+STEM = "stem"
 
 #: Pairs at least this similar are aligned before compounds are considered.
 STRONG_PAIR = 0.8
@@ -71,6 +72,25 @@ def _spelling(a: str, b: str) -> float:
     return sim if sim > 0.0 else 0.0
 
 
+#: Similarity of two organisation words with a long common first part.
+STEM_SIMILARITY = 0.8
+STEM_MIN = 4
+
+
+def shared_stem(a: str, b: str) -> bool:
+    """Do two words share a first part of at least `STEM_MIN` letters covering
+    three quarters of the shorter one?"""
+    shorter = min(len(a), len(b))
+    if shorter < STEM_MIN or not a.isalpha():
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= STEM_MIN and common >= 0.75 * shorter
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -89,6 +109,7 @@ def part_similarity(
     token_key: str | None = None,
     form_skeletons: Sequence[str] | None = None,
     token_skeleton: str | None = None,
+    stems: bool = False,
 ) -> tuple[float, str]:
     """Similarity of a query part (its romanizations) to a listed part, and how.
 
@@ -103,6 +124,12 @@ def part_similarity(
     When both parts are *known names* (both have name symbols) but share none —
     ``Hassan`` and ``Hossein``, ``Faris`` and ``Firas`` — they are different names:
     only their spelling similarity counts. Below ``min_sim`` the result is 0.
+
+    With ``stems`` (organisation names), words sharing a long first part are
+    forms of one word (``technology``/``technical``, ``automobiles``/``auto``,
+    ``companies``/``company``): at least ``STEM_SIMILARITY``. Not for person names,
+    where a given name is the first part of a patronymic (``Aleksandr`` /
+    ``Aleksandrovich``).
 
     The phonetic keys and skeletons of both sides may be passed in when they are
     already known (an index stores those of its vocabulary).
@@ -141,6 +168,11 @@ def part_similarity(
                 token_skeleton = skeleton_key(token)
             if len(skel) >= 2 and skel == token_skeleton:
                 best, how = phonetic_sim, SKELETON
+    if stems and best < STEM_SIMILARITY and token_alpha:
+        for form in forms:
+            if shared_stem(form, token):
+                best, how = STEM_SIMILARITY, STEM
+                break
     if best < symbol_sim and symbols and token_symbols and not disjoint:
         best, how = symbol_sim, SYMBOL
     if best < min_sim:
@@ -177,6 +209,7 @@ class QuerySlot:
     evidence: list[tuple[int, float]] | None = None
     keys: tuple[str, ...] = ()
     skeletons: tuple[str, ...] = ()
+    stems: bool = False
 
     def weighted_evidence(self) -> list[tuple[int, float]]:
         """``(vocabulary id, weight × similarity)`` of the neighbours found when
@@ -230,6 +263,7 @@ class Alignment:
     extra_max: float
     exact: bool
     query_sims: tuple[float, ...]
+    candidate_sims: tuple[float, ...] = ()
 
 
 #: Computes (and caches in the slot) the similarity of a slot to a vocabulary id.
@@ -334,6 +368,7 @@ def align(
         extra_max=extra_max,
         exact=exact,
         query_sims=tuple(q_sim),
+        candidate_sims=tuple(c_sim),
     )
 
 

@@ -48,11 +48,14 @@ from embargo.index.base import Candidate, CandidateIndex
 from embargo.match.config import MatchConfig
 from embargo.match.features import (
     SPELLING,
+    STEM,
+    STEM_SIMILARITY,
     Alignment,
     PreparedName,
     QuerySlot,
     align,
     part_similarity,
+    shared_stem,
 )
 from embargo.model.schema import SCHEMATA, is_schema_compatible
 from embargo.normalize.countries import CountryMatch, compare_countries, normalize_countries
@@ -129,6 +132,7 @@ class Features:
     extra_person: float = 0.0
     extra_other: float = 0.0
     weakest_part: float = 0.0
+    weakest_listed: float = 0.0
     inexact: float = 0.0
     strong_missing: float = 0.0
     single_part: float = 0.0
@@ -198,6 +202,9 @@ class Matcher:
         self._norm_lists: dict[int, list[float]] = {}
         self._slot_cache: dict[tuple[tuple[str, ...], str, NameKind], QuerySlot] = {}
         self.weights: dict[NameKind, list[float]] = {}
+        self._weak: dict[NameKind, list[bool]] = {
+            kind: [is_weak(t, kind) for t in index.vocab] for kind in NameKind
+        }
         for kind in NameKind:
             self.weights[kind] = [
                 min(w, cap) if is_weak(t, kind) else w
@@ -307,6 +314,7 @@ class Matcher:
             {},
             keys=tuple(phonetic_key(f) for f in forms),
             skeletons=tuple(skeleton_key(f) for f in forms) if abjad else (),
+            stems=kind is not NameKind.PERSON,
         )
         vids: set[int] = set()
         for form in forms:
@@ -327,14 +335,18 @@ class Matcher:
 
         Neighbours already hold every part within one edit, with the same phonetic
         key or skeleton, or sharing a name symbol; what is left can only match by
-        spelling, two or more edits away, so only the edit similarity is computed,
-        and not at all when the lengths alone rule it out.
+        spelling, two or more edits away, so only the edit similarity is computed
+        (not at all when the lengths alone rule it out), and for organisation names
+        a shared stem.
         """
         token = self.index.vocab[vid]
         min_sim = self.config.min_token_similarity
         lt = len(token)
         best = 0.0
+        how = SPELLING
         if token.isalpha():
+            if slot.stems and any(shared_stem(form, token) for form in slot.forms):
+                best, how = STEM_SIMILARITY, STEM
             for form in slot.forms:
                 lf = len(form)
                 if lf < 5 or lt < 5:
@@ -343,10 +355,10 @@ class Matcher:
                     continue
                 sim = OSA.normalized_similarity(form, token, score_cutoff=min_sim)
                 if sim > best:
-                    best = sim
+                    best, how = sim, SPELLING
         slot.sims[vid] = best
         if best > 0.0:
-            slot.hows[vid] = SPELLING
+            slot.hows[vid] = how
         return best
 
     def _slot_symbols(self, forms: tuple[str, ...], native: str) -> tuple[str, ...]:
@@ -382,6 +394,7 @@ class Matcher:
             token_key=index.vocab_keys[vid],
             form_skeletons=slot.skeletons or None,
             token_skeleton=index.vocab_skeletons[vid] if slot.abjad else None,
+            stems=slot.stems,
         )
         slot.sims[vid] = sim
         if sim > 0.0:
@@ -620,6 +633,7 @@ class Matcher:
         vocab = index.vocab
         kind = query.kind
         weights = self.weights[kind]
+        weak = self._weak[kind]
         person = kind is NameKind.PERSON
         cal = cfg.calibration.weights
         intercept = cfg.calibration.intercept
@@ -648,6 +662,10 @@ class Matcher:
                 )
                 q_sims = al.query_sims
                 weakest = min((q_sims[i] for i in strong), default=0.0)
+                c_strong = [
+                    sim for t, sim in zip(tokens, al.candidate_sims, strict=True) if not weak[t]
+                ] or list(al.candidate_sims)
+                weakest_listed = min(c_strong, default=0.0)
                 inexact = sum(1 for i in strong if q_sims[i] < 0.999)
                 q_total = name.total_weight
                 extra = (al.candidate_total - al.candidate_hit) / unit
@@ -678,6 +696,7 @@ class Matcher:
                         extra_person=values["extra_person"],
                         extra_other=values["extra_other"],
                         weakest_part=weakest,
+                        weakest_listed=weakest_listed,
                         inexact=values["inexact"],
                         strong_missing=values["strong_missing"],
                         single_part=single,

@@ -24,8 +24,10 @@ ORG_STOPWORDS: frozenset[str] = frozenset(_DATA["org_stopwords"])
 ORG_TYPE_CLASSES: frozenset[str] = frozenset(_DATA["org_type_classes"])
 #: Legal forms rigour does not fold: phrase → class.
 ORG_TYPES_EXTRA: dict[str, str] = dict(_DATA["org_types_extra"])
-#: Abbreviations expanded in organisation names: ``co`` → ``company``.
-ORG_SYNONYMS: dict[str, str] = dict(_DATA["org_synonyms"])
+#: Abbreviations expanded in organisation names: ``co`` → ``company``; common words
+#: romanized from Russian folded to the English word of translated names
+#: (``zavod`` → ``plant``).
+ORG_SYNONYMS: dict[str, str] = {**_DATA["org_translations"], **_DATA["org_synonyms"]}
 
 #: Country codes (ISO alpha-2/-3, FtM territory codes, lower case) → alpha-2 code.
 COUNTRY_CODES: dict[str, str] = dict(_DATA["country_codes"])
