@@ -33,6 +33,7 @@ orjson (a dependency of rigour and followthemoney; the standard library otherwis
 
 from __future__ import annotations
 
+import gc
 import hmac
 import json
 import logging
@@ -130,6 +131,19 @@ class ApiLimits:
     max_limit: int = 100
 
 
+def freeze_heap() -> None:
+    """Take everything loaded so far out of the cyclic garbage collector's sight.
+
+    A snapshot is about a million small objects that live until the next list update;
+    a full collection walks every one of them (measured: 1.5-1.8 s on the 2-core
+    development machine, a pause every request in flight would wait for). Snapshots
+    hold no reference cycles (measured: deleting one frees all of it by reference
+    counting alone), so freezing them is safe: an old snapshot is still freed, by
+    reference counting, once the last request using it has finished.
+    """
+    gc.freeze()
+
+
 class SnapshotHolder:
     """The snapshot being served, replaced atomically when the catalog changes."""
 
@@ -162,7 +176,8 @@ class SnapshotHolder:
             log.info("snapshot %s warmed up in %.2f s", snap.token[:16], took)
             self._snapshot = snap  # one assignment: readers see old or new, never half
             self.last_error = None
-            return snap
+        freeze_heap()
+        return snap
 
     def refresh(self) -> bool:
         """Reload when the catalog state changed; True when a new snapshot is served.

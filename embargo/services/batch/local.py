@@ -13,6 +13,7 @@ the parent neither unpickles nested result documents nor encodes them again.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import time
@@ -160,8 +161,14 @@ def run_local(
             yield from _account(map(_screen_chunk, chunks))
             return
         ctx = mp.get_context("fork")
-        with ctx.Pool(n_workers) as pool:
-            yield from _account(pool.imap(_screen_chunk, chunks, chunksize=1))
+        # Frozen objects are never visited by the collector, so the forked workers do
+        # not copy the shared index pages just to run a full collection over them.
+        gc.freeze()
+        try:
+            with ctx.Pool(n_workers) as pool:
+                yield from _account(pool.imap(_screen_chunk, chunks, chunksize=1))
+        finally:
+            gc.unfreeze()
 
     def _account(results: Iterable[list[Screened]]) -> Iterator[bytes | dict[str, Any]]:
         for batch in results:
