@@ -42,7 +42,7 @@ def script_code(text: str | None) -> str | None:
     >>> script_code("Ким Чен Ын"), script_code("김정은"), script_code("Kim")
     ('Cyrl', 'Hang', None)
     """
-    if not text:
+    if not text or text.isascii():  # ASCII letters are all Latin: the common case, fast
         return None
     counts: Counter[str] = Counter()
     for char in text:

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import gc
 import gzip
 import logging
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -61,6 +64,28 @@ class ParseResult:
     def count_by_schema(self) -> dict[str, int]:
         counts = Counter(e.schema for e in self.entities)
         return dict(sorted(counts.items()))
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a list file is parsed.
+
+    A parse allocates hundreds of thousands of small objects that live on (one
+    `Value` per property value: 320,000 for the OFAC SDN list) and form no reference
+    cycles. Each allocation burst makes the collector traverse all of them again, for
+    nothing: 20 % of the SDN parse (0.4 s), 0.2 s of the CSL. Reference counting
+    still frees everything as usual; the collector resumes afterwards and reclaims
+    any cycles then. When the collector is already off (another parse in another
+    thread, or the application's choice), it is left as it is.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class SourceParser(ABC):
@@ -137,7 +162,8 @@ class SourceParser(ABC):
         if path.stat().st_size == 0:
             raise self.error("file is empty", path)
         try:
-            result = self.parse(path)
+            with cyclic_gc_paused():
+                result = self.parse(path)
         except ParseError:
             raise
         except etree.XMLSyntaxError as exc:

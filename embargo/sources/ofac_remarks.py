@@ -23,9 +23,9 @@ Public API (pure functions; no I/O)
         repeats it there.
     ``parse_item(text, known_names=None, last=True) -> RemarkItem``
         Map one item (``"alt. Passport 123 (Russia) expires 2020"``).
-    ``apply_remarks(entity, remarks, skip_names=()) -> Counter[str]``
+    ``apply_remarks(entity, remarks, skip_names=()) -> None``
         Add the values to an entity (weak aliases in ``skip_names`` are left out);
-        returns what was rejected, by reason.
+        what could not be used is in ``remarks.rejected``.
     ``split_document(text) -> (number, country, issued, expires)``
         ``"123 (Russia) issued 2010 expires 2020"`` taken apart.
     ``split_remarks(text) -> list[str]``, ``guess_label(text) -> str`` (how an
@@ -78,7 +78,6 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from embargo.model.entity import Entity, Value
 from embargo.model.schema import PROPERTIES, PropType
@@ -305,11 +304,6 @@ def guess_label(text: str) -> str:
     return squash(m.group("label")) if m else "free text"
 
 
-@lru_cache(maxsize=4096)
-def _country_known(text: str) -> bool:
-    return clean_country(text) is not None
-
-
 # --------------------------------------------------------------------------------------
 # Items
 # --------------------------------------------------------------------------------------
@@ -343,7 +337,7 @@ def split_document(value: str) -> tuple[str, str | None, str | None, str | None]
     issued = ofac_date(m.group("issued"))
     expires = ofac_date(m.group("expires"))
     country = squash(m.group("country") or "") or None
-    if country is not None and _country_known(country):
+    if country is not None and clean_country(country) is not None:
         number = m.group("number")
     else:
         country = None
@@ -433,7 +427,11 @@ def parse_item(
         last: the item ends the remarks cell, so a final period may be OFAC's cell
             terminator rather than part of free text.
     """
-    item = fold_quotes(squash(text))
+    return _parse_item(fold_quotes(squash(text)), known_names, last)
+
+
+def _parse_item(item: str, known_names: Collection[str] | None, last: bool) -> RemarkItem:
+    """`parse_item` of an item whose spaces are collapsed and quotes folded."""
     body = _ALT.sub("", item)
     alt = body != item
     m = _LABEL_RE.match(body)
@@ -467,8 +465,8 @@ def parse_remarks(
     """
     remarks = Remarks(text or "")
     items = _drop_run(split_remarks(text), split_remarks(title))
-    for i, item in enumerate(items):
-        remarks.items.append(parse_item(item, known_names=known_names, last=i == len(items) - 1))
+    for i, item in enumerate(items):  # split_remarks collapsed the spaces already
+        remarks.items.append(_parse_item(fold_quotes(item), known_names, i == len(items) - 1))
     return remarks
 
 
@@ -485,14 +483,12 @@ def _drop_run(items: list[str], run: list[str]) -> list[str]:
     return items
 
 
-def apply_remarks(
-    entity: Entity, remarks: Remarks, *, skip_names: Collection[str] = ()
-) -> Counter[str]:
+def apply_remarks(entity: Entity, remarks: Remarks, *, skip_names: Collection[str] = ()) -> None:
     """Add the values of ``remarks`` to ``entity``.
 
     Weak aliases whose normalised form is in ``skip_names`` are left out (the legacy
     CSV parser passes the names of ``alt.csv``: a name OFAC lists as a strong alias
-    is not also a weak one). Returns the rejected values counted by reason.
+    is not also a weak one). What could not be used is in ``remarks.rejected``.
     """
     skip = {_name_key(name) for name in skip_names}
     for value in remarks.values:
@@ -500,7 +496,6 @@ def apply_remarks(
             continue
         entity.add(value.prop, value.value, lang=value.lang, country=value.country,
                    note=value.note, dayfirst=False)  # fmt: skip
-    return remarks.rejected
 
 
 def _name_key(name: str) -> str:

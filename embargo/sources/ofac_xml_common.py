@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import IO
 
 from lxml import etree
@@ -283,8 +284,13 @@ _CRYPTO = re.compile(r"^digital currency address\s*-\s*(\S+)$", re.IGNORECASE)
 _GENDERS = {"male": "male", "female": "female"}
 
 
+@lru_cache(maxsize=2048)
 def lookup_field(label: str) -> Field | None:
-    """The mapping of an OFAC field label, or None if the label is unknown."""
+    """The mapping of an OFAC field label, or None if the label is unknown.
+
+    Cached: the labels are a vocabulary of a few hundred, looked up for every value
+    (60,000 times per SDN file).
+    """
     key = label_key(label)
     field = FIELDS.get(key)
     if field is None and _CRYPTO.match(key):
@@ -324,6 +330,12 @@ def split_country_suffix(number: str, country: str | None) -> tuple[str, str | N
     return match.group("number"), country or match.group("country")
 
 
+@lru_cache(maxsize=2048)
+def _clean_label(label: str) -> str:
+    """A label as it is noted on values: spaces collapsed, quotes folded (cached)."""
+    return fold_quotes(collapse_spaces(label))
+
+
 def apply_field(
     entity: Entity,
     label: str,
@@ -348,7 +360,7 @@ def apply_field(
     text = fold_quotes(collapse_spaces(value or ""))
     if not text:
         return False
-    label = fold_quotes(collapse_spaces(label))
+    label = _clean_label(label)
     field = lookup_field(label)
     if field is None:
         if document:

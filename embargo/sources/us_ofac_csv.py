@@ -148,10 +148,12 @@ def cell(value: str | None) -> str | None:
     """A cell's text with spaces collapsed, or None for ``-0-`` / blank."""
     if value is None:
         return None
-    text = squash(value)
-    if not text or text == EMPTY:
+    text = value.strip()
+    if not text or text == EMPTY:  # most cells of a row are "-0- "
         return None
-    return text
+    # isprintable() is False for every whitespace but the plain space (tabs, line
+    # breaks, NBSP), so a printable text without double spaces needs no squash.
+    return text if text.isprintable() and "  " not in text else squash(text)
 
 
 def row_role(row: list[str]) -> str | None:
@@ -443,7 +445,7 @@ class _OfacCsv(SourceParser):
             alias_names.append(alt_name)
 
         parsed = parse_remarks(remarks, known_names=known_names, title=cell(row[4]))
-        skipped.update(_remark_counts(parsed))
+        _count_remarks(parsed, skipped)
         apply_remarks(entity, parsed, skip_names=alias_names)
 
         for add in addresses:
@@ -457,13 +459,17 @@ class _OfacCsv(SourceParser):
         return entity
 
 
-def _remark_counts(remarks: Remarks) -> Counter[str]:
-    """What to count about one remarks cell: rejected values, unrecognised items."""
-    counts: Counter[str] = Counter(f"remarks: {reason}" for reason in remarks.rejected.elements())
+def _count_remarks(remarks: Remarks, skipped: Counter[str]) -> None:
+    """Count what one remarks cell had: rejected values, unrecognised items.
+
+    Incremented in place: building a Counter per cell costs more than the parse of
+    the cell (``Counter.update`` checks its argument against ``Mapping``).
+    """
     for item in remarks.items:
+        for reason in item.rejected:
+            skipped[f"remarks: {reason}"] += 1
         if not item.known:
-            counts[f"remarks: unrecognised item kept in notes: {guess_label(item.text)}"] += 1
-    return counts
+            skipped[f"remarks: unrecognised item kept in notes: {guess_label(item.text)}"] += 1
 
 
 def _group(

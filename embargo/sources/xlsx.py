@@ -4,7 +4,8 @@ Four official lists are published as Excel workbooks (UK OFSI, Australia DFAT, J
 MOF, Japan METI). They share the same problems, solved here once:
 
 - **Opening with clear errors.** `open_workbook` opens a workbook with openpyxl in
-  read-only mode (rows are streamed, not loaded) and turns every way a download can be
+  read-only mode (rows are streamed, not loaded; the shared-string table is read with
+  lxml, five times faster than openpyxl's own reader) and turns every way a download can be
   broken (truncated ZIP, missing workbook part, damaged XML, not a ZIP at all) into a
   `ParseError` that names the file. openpyxl's warnings about print areas and other
   cosmetic oddities are silenced: they say nothing about the list.
@@ -43,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError as StdlibXMLParseError
 
 from lxml import etree
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.constants import SHARED_STRINGS
 
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_country
@@ -95,6 +97,27 @@ def is_xlsx(head: bytes) -> bool:
 # --------------------------------------------------------------------------- opening
 
 
+class _Reader(ExcelReader):
+    """openpyxl's workbook reader, with the shared-string table read by lxml.
+
+    openpyxl builds a rich-text object tree for every shared string before it keeps
+    the plain text; for the Japan MOF workbook (13,878 strings, each with furigana
+    runs) that is 1.9 s of a 4.5 s parse. `read_shared_strings` gives the same texts
+    (checked on all four bundled workbooks) in a fifth of the time; the
+    ``x005F_`` removal is openpyxl's own (``openpyxl.reader.strings``), kept so cell
+    values stay exactly what openpyxl returns.
+    """
+
+    def read_strings(self) -> None:
+        # As ExcelReader.read_strings finds the part (types-openpyxl leaves it untyped).
+        part = self.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as src:
+                self.shared_strings = [
+                    text.replace("x005F_", "") for text in read_shared_strings(src)
+                ]
+
+
 @contextmanager
 def open_workbook(parser: SourceParser, path: Path) -> Iterator[Workbook]:
     """Open ``path`` read-only with openpyxl; raise `ParseError` if it is not a workbook.
@@ -114,7 +137,9 @@ def open_workbook(parser: SourceParser, path: Path) -> Iterator[Workbook]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            workbook = load_workbook(path, read_only=True, data_only=True)
+            reader = _Reader(path, read_only=True, data_only=True)
+            reader.read()
+            workbook = reader.wb
     except _BROKEN as exc:
         raise parser.error(f"not a readable XLSX workbook: {exc}", path) from exc
     try:

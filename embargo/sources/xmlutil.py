@@ -74,28 +74,33 @@ def iter_records(
 ) -> Iterator[etree._Element]:
     """Stream the elements whose local name is in ``tags``, each once it is complete.
 
-    ``check_root`` is called with the root element as soon as its start tag is read
-    (its attributes are there, its children not yet), so a parser can refuse a file of
-    the wrong format before reading it whole. Each yielded element and everything
-    before it is freed when the caller asks for the next one: do not keep references.
-    Elements of a tag in ``tags`` nested inside another such element are yielded
-    inside their parent only.
+    ``check_root`` is called with the root element (its attributes are there, its
+    children not all yet) before the first record is handed over, so a parser can
+    refuse a file of the wrong format early; a file without any record is checked at
+    its end. Each yielded element and everything before it is freed when the caller
+    asks for the next one: do not keep references. Elements of a tag in ``tags``
+    nested inside another such element are yielded inside their parent only.
+
+    Only the record elements produce parse events (lxml's tag filter, any namespace):
+    the fields inside a record are read from the finished element, so the Python loop
+    runs twice per record instead of twice per element.
     """
     with open_binary(path) as handle:
-        depth = 0
         inside = 0
-        for event, element in etree.iterparse(
-            handle, events=("start", "end"), remove_comments=True, resolve_entities=False
-        ):
+        checked = False
+        events = etree.iterparse(
+            handle,
+            events=("start", "end"),
+            tag=[f"{{*}}{tag}" for tag in tags],
+            remove_comments=True,
+            resolve_entities=False,
+        )
+        for event, element in events:
+            if not checked:
+                check_root(element.getroottree().getroot())
+                checked = True
             if event == "start":
-                if depth == 0:
-                    check_root(element)
-                depth += 1
-                if local_name(element) in tags:
-                    inside += 1
-                continue
-            depth -= 1
-            if local_name(element) not in tags:
+                inside += 1
                 continue
             inside -= 1
             if inside:
@@ -106,6 +111,8 @@ def iter_records(
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
+        if not checked and events.root is not None:
+            check_root(events.root)
 
 
 def text(element: etree._Element | None, path: str | None = None) -> str | None:

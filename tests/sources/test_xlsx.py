@@ -19,6 +19,7 @@ from embargo.sources.io import read_head
 from embargo.sources.jp_meti_eul_xlsx import JpMetiEulXlsx
 from embargo.sources.jp_mof_xlsx import JpMofXlsx
 from embargo.sources.xlsx import (
+    _Reader,
     cell_text,
     countries_in,
     excel_date,
@@ -190,3 +191,26 @@ def test_each_fixture_is_claimed_by_its_parser_only(tmp_path: Path) -> None:
     for foreign in (unrelated_workbook(tmp_path), html_page(tmp_path, "ConList.xlsx")):
         head = read_head(foreign)
         assert not any(parser.sniff(foreign, head) for parser in XLSX_PARSERS)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "jp_mof_asset_freeze_list.xlsx",
+        "uk_ofsi_ConList.xlsx",
+        "au_dfat_regulation8_consolidated.xlsx",
+        "jp_meti_end_user_list.xlsx",
+    ],
+)
+def test_shared_strings_as_openpyxl_reads_them(name: str) -> None:
+    """`open_workbook` reads the string table with lxml instead of openpyxl (1.9 s of the
+    Japan MOF parse): the strings must be exactly those openpyxl would give."""
+    from openpyxl.reader.strings import read_string_table
+
+    with zipfile.ZipFile(LISTS / name) as archive, archive.open("xl/sharedStrings.xml") as fh:
+        expected = list(read_string_table(fh))
+    reader = _Reader(LISTS / name, read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    assert reader.shared_strings == expected
+    assert len(expected) > 1000
