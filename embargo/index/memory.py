@@ -42,12 +42,13 @@ from embargo.normalize.dates import PartialDate, parse_dates
 from embargo.normalize.identifiers import ID_PROPS, identifier_keys, is_strong
 from embargo.normalize.names import NameKind, is_weak, legal_form_words, name_kind, parse_name
 from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_key
+from embargo.normalize.spelling import spelling_similarity
 from embargo.normalize.symbols import name_symbols
 
 log = logging.getLogger(__name__)
 
 #: Bump when the persisted layout changes; older files are refused.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found through
@@ -115,6 +116,11 @@ class MemoryIndex:
         #: words of legal forms folded away from listed names ("limited", "obshchestvo")
         self.legal_words: list[str] = state["legal_words"]
         self.entity_groups: npt.NDArray[np.int32] = state["entity_groups"]
+        #: neighbour graph of the vocabulary (see `_neighbour_graph`), CSR arrays
+        self.nb_offsets: npt.NDArray[np.int64] = state["nb_offsets"]
+        self.nb_ids: npt.NDArray[np.int32] = state["nb_ids"]
+        self.nb_spell: npt.NDArray[np.float32] = state["nb_spell"]
+        self.nb_flags: npt.NDArray[np.uint8] = state["nb_flags"]
         self._group_members: dict[int, list[int]] = {}
         for position, group in enumerate(self.entity_groups.tolist()):
             if group != position:
@@ -133,7 +139,6 @@ class MemoryIndex:
         self._entity_code_list: list[int] = (
             self._schema_codes.astype(np.int64) * n_lists + self._list_codes
         ).tolist()
-        self._posting_sets: dict[int, frozenset[int]] = {}
         self._allowed_cache: dict[
             tuple[frozenset[str] | None, frozenset[str] | None], frozenset[int]
         ] = {}
@@ -190,6 +195,10 @@ class MemoryIndex:
             "vocab_skeletons": self.vocab_skeletons,
             "legal_words": self.legal_words,
             "entity_groups": self.entity_groups,
+            "nb_offsets": self.nb_offsets,
+            "nb_ids": self.nb_ids,
+            "nb_spell": self.nb_spell,
+            "nb_flags": self.nb_flags,
             "id_map": self._id_map,
             "meta": self.meta,
         }
@@ -373,27 +382,21 @@ class MemoryIndex:
         if not rare or volume > PYTHON_SEARCH_VOLUME:
             return None
         acc = self._accumulate_small(rare)
-        for evidence in common:
-            best: dict[int, float] = {}
-            for vid, value in evidence:
-                members = self._posting_set(vid)
+        if common:
+            # a common part only adds to forms already found: look its neighbours up
+            # among each found form's own parts (a few) instead of its postings (many)
+            tokens_of = self._form_tokens
+            for evidence in common:
+                values = dict(evidence)
                 for form in acc:
-                    if form in members and value > best.get(form, 0.0):
-                        best[form] = value
-            for form, value in best.items():
-                acc[form] += value
+                    best = 0.0
+                    for token in tokens_of[form]:
+                        value = values.get(token)
+                        if value is not None and value > best:
+                            best = value
+                    if best:
+                        acc[form] += best
         return acc
-
-    def _posting_set(self, vid: int) -> frozenset[int]:
-        """The forms of a (common) part as a set, memoized."""
-        cached = self._posting_sets.get(vid)
-        if cached is None:
-            offsets = self._offsets
-            cached = frozenset(self.post_forms[offsets[vid] : offsets[vid + 1]].tolist())
-            if len(self._posting_sets) >= 2048:
-                self._posting_sets.clear()
-            self._posting_sets[vid] = cached
-        return cached
 
     def entity_filter(
         self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
@@ -657,6 +660,66 @@ def _split_flat(
     return [tuple(values[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
 
 
+#: Flags of a neighbour-graph edge.
+EDGE_PHONETIC = 1  # same reliable phonetic key
+EDGE_SYMBOL = 2  # a shared name symbol
+EDGE_DISJOINT = 4  # both parts known names, no symbol shared
+
+
+def _neighbour_graph(
+    vocab: list[str],
+    deletes: dict[str, list[int]],
+    phonetic: dict[str, list[int]],
+    symbols: dict[str, list[int]],
+    vocab_symbols: list[tuple[str, ...]],
+    vocab_keys: list[str],
+) -> dict[str, Any]:
+    """Every vocabulary part's neighbours, with the raw evidence of each edge.
+
+    Most query parts are parts of listed names; their neighbours (one edit away,
+    same phonetic key, shared name symbol) and the spelling similarity to each are
+    computed once here instead of for every query. An edge carries the spelling
+    similarity and flags (`EDGE_PHONETIC`, `EDGE_SYMBOL`, `EDGE_DISJOINT`); the
+    matcher turns them into similarities under its configuration.
+    """
+    offsets = [0]
+    ids: list[int] = []
+    spells: list[float] = []
+    flags: list[int] = []
+    for vid, token in enumerate(vocab):
+        found: set[int] = set()
+        for key in deletion_keys(token):
+            found.update(deletes.get(key, ()))
+        key = vocab_keys[vid]
+        alpha = token.isalpha()
+        if alpha and is_reliable_key(key):
+            found.update(phonetic.get(key, ()))
+        mine = vocab_symbols[vid]
+        for symbol in mine:
+            found.update(symbols.get(symbol, ()))
+        mine_set = set(mine)
+        for other in sorted(found):
+            spell = spelling_similarity(token, vocab[other])
+            theirs = vocab_symbols[other]
+            flag = 0
+            if mine and theirs:
+                flag |= EDGE_DISJOINT if mine_set.isdisjoint(theirs) else EDGE_SYMBOL
+            if alpha and vocab_keys[other] == key and is_reliable_key(key):
+                flag |= EDGE_PHONETIC
+            if spell < 0.5 and not flag & EDGE_SYMBOL:
+                continue
+            ids.append(other)
+            spells.append(spell)
+            flags.append(flag)
+        offsets.append(len(ids))
+    return {
+        "nb_offsets": np.array(offsets, dtype=np.int64),
+        "nb_ids": np.array(ids, dtype=np.int32),
+        "nb_spell": np.array(spells, dtype=np.float32),
+        "nb_flags": np.array(flags, dtype=np.uint8),
+    }
+
+
 class _Builder:
     """Accumulates entities into the arrays of a `MemoryIndex`."""
 
@@ -838,6 +901,7 @@ class _Builder:
                 for symbol in token_symbols:
                     symbols.setdefault(symbol, []).append(vid)
             vocab_symbols.append(token_symbols)
+        graph = _neighbour_graph(self.vocab, deletes, phonetic, symbols, vocab_symbols, vocab_keys)
         return {
             "entity_ids": self.entity_ids,
             "entity_schemas": self.entity_schemas,
@@ -864,6 +928,7 @@ class _Builder:
             "vocab_symbols": vocab_symbols,
             "vocab_keys": vocab_keys,
             "vocab_skeletons": vocab_skeletons,
+            **graph,
             "legal_words": sorted(self.legal_words),
             "entity_groups": np.array(self._groups(), dtype=np.int32),
             "id_map": self.id_map,

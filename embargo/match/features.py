@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_key
+from embargo.normalize.spelling import spelling_similarity
 
 #: How a pair of parts was matched (for explanations).
 EXACT = "exact"
@@ -52,26 +53,6 @@ STRONG_PAIR = 0.8
 _KEY_MIN_LEVENSHTEIN = 0.5
 
 
-#: Parts this short (syllables of Korean and Chinese names, initialisms) change
-#: identity with their first letter: an edit there costs them more.
-SHORT_PART = 4
-SHORT_EDIT_COST = 1.5
-
-
-def _spelling(a: str, b: str) -> float:
-    """Edit similarity. In parts of at most `SHORT_PART` letters that start with
-    different letters an edit costs `SHORT_EDIT_COST` times as much: ``jong`` and
-    ``song``, ``kang`` and ``jang`` are different syllables, while a slip inside
-    the part (``kagn``/``kang``) stays a spelling variant."""
-    longest = len(a) if len(a) > len(b) else len(b)
-    if longest == 0:
-        return 1.0
-    edits = OSA.distance(a, b)
-    cost = SHORT_EDIT_COST if longest <= SHORT_PART and a[:1] != b[:1] else 1.0
-    sim = 1.0 - cost * edits / longest
-    return sim if sim > 0.0 else 0.0
-
-
 #: Similarity of two organisation words with a long common first part.
 STEM_SIMILARITY = 0.8
 STEM_MIN = 4
@@ -89,10 +70,6 @@ def shared_stem(a: str, b: str) -> bool:
             break
         common += 1
     return common >= STEM_MIN and common >= 0.75 * shorter
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
 
 
 def part_similarity(
@@ -145,14 +122,11 @@ def part_similarity(
     how = SPELLING
     token_alpha = token.isalpha()
     for index, form in enumerate(forms):
+        lev = spelling_similarity(form, token)
         if not token_alpha or not form.isalpha():
-            if _digits(form) != _digits(token):
-                continue
-            lev = OSA.normalized_similarity(form, token)
             if lev > best:
                 best, how = lev, SPELLING
             continue
-        lev = _spelling(form, token)
         if lev > best:
             best, how = lev, SPELLING
         if disjoint or best >= phonetic_sim or lev < _KEY_MIN_LEVENSHTEIN:

@@ -45,11 +45,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from embargo.index.base import Candidate, CandidateIndex
+from embargo.index.memory import EDGE_DISJOINT, EDGE_PHONETIC, EDGE_SYMBOL
 from embargo.match.config import MatchConfig
 from embargo.match.features import (
+    EXACT,
+    PHONETIC,
     SPELLING,
     STEM,
     STEM_SIMILARITY,
+    SYMBOL,
     Alignment,
     PreparedName,
     QuerySlot,
@@ -199,6 +203,7 @@ class Matcher:
         # rare part (with few entities every part is "rare")
         cap = min(config.weak_weight, 0.25 * self.unit)
         self._form_norms: dict[NameKind, npt.NDArray[np.float64]] = {}
+        self._init_graph()
         self._norm_lists: dict[int, list[float]] = {}
         self._slot_cache: dict[tuple[tuple[str, ...], str, NameKind], QuerySlot] = {}
         self.weights: dict[NameKind, list[float]] = {}
@@ -210,6 +215,32 @@ class Matcher:
                 min(w, cap) if is_weak(t, kind) else w
                 for t, w in zip(index.vocab, idf, strict=True)
             ]
+
+    def _init_graph(self) -> None:
+        """Similarities of the index's neighbour-graph edges under this config."""
+        cfg = self.config
+        index = self.index
+        spell = index.nb_spell.astype(np.float64)
+        flags = index.nb_flags
+        sim = spell.copy()
+        code = np.zeros(len(sim), dtype=np.uint8)
+        code[spell >= 1.0] = 1
+        phonetic = (
+            ((flags & EDGE_PHONETIC) != 0)
+            & ((flags & EDGE_DISJOINT) == 0)
+            & (spell >= 0.5)
+            & (sim < cfg.phonetic_similarity)
+        )
+        sim[phonetic] = cfg.phonetic_similarity
+        code[phonetic] = 2
+        symbol = ((flags & EDGE_SYMBOL) != 0) & (sim < cfg.symbol_similarity)
+        sim[symbol] = cfg.symbol_similarity
+        code[symbol] = 3
+        sim[sim < cfg.min_token_similarity] = 0.0
+        self._nb_offsets: list[int] = index.nb_offsets.tolist()
+        self._nb_ids = index.nb_ids
+        self._nb_sims = sim
+        self._nb_codes = code
 
     # -- preparation ----------------------------------------------------------------
 
@@ -316,15 +347,37 @@ class Matcher:
             skeletons=tuple(skeleton_key(f) for f in forms) if abjad else (),
             stems=kind is not NameKind.PERSON,
         )
-        vids: set[int] = set()
+        live: list[str] = []
+        sims = slot.sims
+        hows = slot.hows
+        graph = not abjad and not self.config.live_symbols
         for form in forms:
-            vids |= index.neighbours(form)
-            if abjad:
-                vids |= index.skeleton_neighbours(form)
-        if symbols:
-            vids |= index.symbol_neighbours(symbols)
-        for vid in vids:
-            self.slot_similarity(slot, vid)
+            vid = index.token_id(form) if graph else None
+            if vid is None:
+                live.append(form)
+                continue
+            # a listed part: its neighbours were found and compared when indexing
+            start, end = self._nb_offsets[vid], self._nb_offsets[vid + 1]
+            for other, sim, code in zip(
+                self._nb_ids[start:end].tolist(),
+                self._nb_sims[start:end].tolist(),
+                self._nb_codes[start:end].tolist(),
+                strict=True,
+            ):
+                if sim > sims.get(other, 0.0):
+                    sims[other] = sim
+                    hows[other] = _EDGE_HOWS[code]
+        if live:
+            vids: set[int] = set()
+            for form in live:
+                vids |= index.neighbours(form)
+                if abjad:
+                    vids |= index.skeleton_neighbours(form)
+            if symbols:
+                vids |= index.symbol_neighbours(symbols)
+            for vid in vids:
+                if vid not in sims:
+                    self.slot_similarity(slot, vid)
         slot.weight = self._slot_weight(forms, slot.sims, self.weights[kind], weak)
         slot.weighted_evidence()
         return slot
@@ -772,6 +825,9 @@ class Matcher:
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     return item[1], -item[0]
 
+
+#: How an edge of the neighbour graph matched, by code.
+_EDGE_HOWS: tuple[str, ...] = (SPELLING, EXACT, PHONETIC, SYMBOL)
 
 #: Query parts kept prepared across queries (oldest dropped first).
 SLOT_CACHE_SIZE = 50_000
