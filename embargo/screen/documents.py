@@ -69,6 +69,7 @@ from embargo.model.values import clean_country
 from embargo.normalize.names import tokenize
 from embargo.normalize.translit import latinize_variants
 from embargo.normalize.wordlists import ORG_STOPWORDS
+from embargo.screen.alerts import Alert, alert_from_hit
 from embargo.screen.jurisdictions import JurisdictionMention, find_jurisdictions
 from embargo.screen.mentions import (
     CASED,
@@ -233,6 +234,42 @@ class ScanResult:
         for mention in self.mentions:
             seen.setdefault(mention.id, None)
         return list(seen)
+
+    def alerts(self, reference: str | None = None) -> list[Alert]:
+        """The findings as alerts, the shape party and payment screening produce.
+
+        ``location`` is ``chars START-END`` of the screened text; ``reference`` (a
+        file name, an article id) goes into each alert's context.
+        """
+        context: dict[str, Any] = {"list_versions": self.list_versions}
+        if reference is not None:
+            context["reference"] = reference
+        config = f"{self.config_name}@{self.config_version}"
+        out = [
+            alert_from_hit(
+                m.to_dict(),
+                source="document",
+                subject=m.text,
+                location=f"chars {m.start}-{m.end}",
+                context={**context, "start": m.start, "end": m.end, "how": m.how},
+                threshold=self.threshold,
+                config=config,
+            )
+            for m in self.mentions
+            if m.match
+        ]
+        for j in self.jurisdictions:
+            out.append(
+                Alert.jurisdiction(
+                    j.jurisdiction.code,
+                    j.jurisdiction.name,
+                    source="document",
+                    subject=j.text,
+                    location=f"chars {j.start}-{j.end}",
+                    context={**context, "status": j.jurisdiction.status},
+                )
+            )
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

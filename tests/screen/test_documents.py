@@ -573,3 +573,17 @@ def test_cli_scan_stdin_and_table(un_catalog: Path) -> None:
     missing = runner.invoke(app, ["--catalog", str(un_catalog), "scan", "nope.txt"])
     assert missing.exit_code == 1
     assert missing.stderr.strip().splitlines() == ["error: no such file: nope.txt"]
+
+
+def test_findings_become_alerts_of_the_common_shape(screener: Screener) -> None:
+    text = "Sergei Shoigu flew to Pyongyang on Tuesday."
+    result = scan_text(text, screener)
+    alerts = [a.to_dict() for a in result.alerts(reference="wire-0042")]
+    entity = [a for a in alerts if a["kind"] == "entity"]
+    place = [a for a in alerts if a["kind"] == "jurisdiction"]
+    assert entity and entity[0]["entity_id"] == "us_ofac_sdn-35173"
+    assert entity[0]["source"] == "document"
+    assert entity[0]["location"] == "chars 0-13"
+    assert entity[0]["context"]["reference"] == "wire-0042"
+    assert place and place[0]["entity_id"] == "jurisdiction-kp"
+    assert len({a["alert_id"] for a in alerts}) == len(alerts)
