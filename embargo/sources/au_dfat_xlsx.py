@@ -68,6 +68,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.names import split_script_pair
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -80,7 +81,6 @@ from embargo.sources.xlsx import (
     sheet_has_labels,
     sheet_rows,
     split_enumerated,
-    split_script_pair,
     value_text,
 )
 

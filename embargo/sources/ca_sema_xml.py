@@ -71,6 +71,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.identifiers import imo_number
 from embargo.sources.xmlutil import iter_records, local_name, root_element
 
 ROOT = "data-set"
@@ -276,7 +277,8 @@ class CaSemaXml(SourceParser):
                 for alias, _ in split_aliases(aka.group("aka"), is_person=False):
                     entity.add(prop, alias, lang=script_code(alias), note=note)
             if imo:
-                entity.add("imoNumber", re.sub(r"\D", "", imo))
+                if not entity.add("imoNumber", imo_number(imo, bare=True, check_digit=False)):
+                    skipped["unreadable ShipIMONumber"] += 1
                 entity.add("type", fields.get("TitleOrShip"))
         else:
             return None

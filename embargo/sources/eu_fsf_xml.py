@@ -68,7 +68,8 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import add_function
+from embargo.sources.identifiers import imo_number
+from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xmlutil import attr, iter_records, join_parts, local_name, root_element
 from embargo.sources.xmlutil import text as _text
 
@@ -105,8 +106,6 @@ CONTACT_PROPS: dict[str, str] = {
     "EMAIL": "email",
     "WEB": "website",
 }
-
-GENDERS: dict[str, str] = {"M": "male", "F": "female"}
 
 _QUALITY_REMARK = re.compile(r"^(good|low)\s+quality\s+ali+as\.?$", re.I)
 _UNKNOWN_COUNTRY = "00"
@@ -199,7 +198,7 @@ class EuFsfXml(SourceParser):
         schema = SCHEMATA.get(code) or CLASSIFICATIONS.get(letter, "LegalEntity")
         entity = Entity(list_key, record_id, schema)
 
-        self._names(entity, children.get("nameAlias", []))
+        self._names(entity, children.get("nameAlias", []), skipped)
         for regulation in children.get("regulation", []):
             entity.add("program", attr(regulation, "programme"))
         if not entity.add("listingDate", attr(el, "designationDate")) and attr(
@@ -218,13 +217,13 @@ class EuFsfXml(SourceParser):
         for birth in children.get("birthdate", []):
             self._birth(entity, birth, skipped)
         for ident in children.get("identification", []):
-            self._identification(entity, ident)
+            self._identification(entity, ident, skipped)
         for address in children.get("address", []):
             self._address(entity, address, skipped)
         return entity
 
     @staticmethod
-    def _names(entity: Entity, elements: list[etree._Element]) -> None:
+    def _names(entity: Entity, elements: list[etree._Element], skipped: Counter[str]) -> None:
         is_person = entity.schema == "Person"
         aliases: list[_Alias] = []
         details: list[tuple[str, str | None]] = []  # added after the names, in file order
@@ -243,7 +242,10 @@ class EuFsfXml(SourceParser):
             # For organisations "function" describes the business, not a post.
             details.append(("function" if is_person else "notes", attr(element, "function")))
             if is_person:
-                details.append(("gender", GENDERS.get((attr(element, "gender") or "").upper())))
+                gender = attr(element, "gender")
+                if gender is not None and clean_gender(gender) is None:
+                    skipped["unknown gender"] += 1
+                details.append(("gender", clean_gender(gender)))
                 if not weak:
                     for prop in ("firstName", "middleName", "lastName"):
                         details.append((prop, attr(element, prop)))
@@ -309,17 +311,23 @@ class EuFsfXml(SourceParser):
             skipped["unknown country"] += 1
 
     @staticmethod
-    def _identification(entity: Entity, el: etree._Element) -> None:
+    def _identification(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:
         code = (attr(el, "identificationTypeCode") or "").lower()
         prop = ID_PROPS.get(code, "idNumber")
         flags = [label for key, label in ID_FLAGS.items() if attr(el, key) == "true"]
         remarks = [_text(r) for r in el if local_name(r) == "remark"]
         note = join_parts([attr(el, "identificationTypeDescription"), *flags, *remarks], "; ")
         for number in dict.fromkeys([attr(el, "number"), attr(el, "latinNumber")]):
-            if number:
-                if prop == "imoNumber":
-                    number = re.sub(r"\D", "", number)
-                entity.add(prop, number, country=_country(el), note=note)
+            if not number:
+                continue
+            if prop == "imoNumber":
+                imo = imo_number(number, bare=True, check_digit=False)
+                if imo is None:  # kept as published, as an idNumber
+                    skipped["unreadable IMO number"] += 1
+                    entity.add("idNumber", number, country=_country(el), note=note)
+                    continue
+                number = imo
+            entity.add(prop, number, country=_country(el), note=note)
 
     @staticmethod
     def _address(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:

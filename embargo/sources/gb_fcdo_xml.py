@@ -63,7 +63,8 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import add_function
+from embargo.sources.identifiers import imo_number
+from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xmlutil import iter_records, join_parts, local_name, root_element
 from embargo.sources.xmlutil import text as _text
 from embargo.sources.xmlutil import texts as _texts
@@ -228,7 +229,8 @@ class GbFcdoXml(SourceParser):
             if not entity.add("nationality", nationality):
                 skipped["unknown country"] += 1
         for gender in _texts(el, "Genders/Gender"):
-            entity.add("gender", gender.lower())
+            if not entity.add("gender", clean_gender(gender)):
+                skipped["unknown Gender"] += 1
         for position in _texts(el, "Positions/Position"):
             add_function(entity, position)
         for passport in el.iterfind("PassportDetails/Passport"):
@@ -257,7 +259,8 @@ class GbFcdoXml(SourceParser):
     @staticmethod
     def _ship(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:
         for imo in _texts(el, "IMONumbers/IMONumber"):
-            entity.add("imoNumber", re.sub(r"\D", "", imo))
+            if not entity.add("imoNumber", imo_number(imo, bare=True, check_digit=False)):
+                skipped["unreadable IMONumber"] += 1
         for kind in _texts(el, "TypeOfShipDetails/TypeOfShip"):
             entity.add("type", kind)
         for tonnage in _texts(el, "TonnageOfShipDetails/TonnageOfShip"):

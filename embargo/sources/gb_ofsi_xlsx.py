@@ -86,7 +86,8 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import add_function
+from embargo.sources.identifiers import imo_number
+from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -463,7 +464,8 @@ class GbOfsiXlsx(SourceParser):
             elif key == "UK Statement of Reasons":
                 entity.add("reason", value)
             elif key == "Gender":
-                entity.add("gender", value.casefold())
+                if not entity.add("gender", clean_gender(value)):
+                    skipped["Gender unknown"] += 1
             elif key in ("Phone number", "Tel"):
                 entity.add("phone", value)
             elif key == "Fax":
@@ -477,10 +479,7 @@ class GbOfsiXlsx(SourceParser):
             elif key == "Parent company":
                 entity.add("parent", value)
             elif key == "IMO number":
-                digits = re.sub(r"\D", "", value)
-                if len(digits) == 7:
-                    entity.add("imoNumber", digits)
-                else:
+                if not entity.add("imoNumber", imo_number(value, bare=True, check_digit=False)):
                     skipped["IMO number unreadable"] += 1
             elif key == "Current owners":
                 entity.add("owner", value)

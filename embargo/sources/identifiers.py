@@ -26,16 +26,22 @@ def is_ship_imo(digits: str) -> bool:
     return sum(d * (7 - i) for i, d in enumerate(values[:6])) % 10 == values[6]
 
 
-def imo_number(text: str | None, *, bare: bool = False) -> str | None:
+def imo_number(text: str | None, *, bare: bool = False, check_digit: bool = True) -> str | None:
     """The seven digits of an IMO number, or None when ``text`` is not one.
 
     ``IMO 9123456`` (any separator after ``IMO``) gives ``9123456`` whatever its check
     digit: the list says it is an IMO number, and company numbers use another check
-    scheme than ships. With ``bare``, seven digits without the prefix are read too,
-    but only when they pass the ship check digit: under a label that means "vessel
-    registration" they are then the ship's IMO number, not a national registration
-    number (``15411``, Malta) that happens to be digits. Anything else (six digits,
-    ``RS 150443``) gives None and stays what the list calls it.
+    scheme than ships. With ``bare``, seven digits without the prefix are read too:
+
+    * under a label that only *may* hold an IMO number (OFAC's "Vessel Registration
+      Identification") they must pass the ship check digit, so a national
+      registration number that happens to be seven digits is not taken for one;
+    * in a field that *is* the IMO number (UK "IMO number", EU identification type
+      ``imo``, Canada ``ShipIMONumber``) pass ``check_digit=False``: the list says
+      what it is.
+
+    Anything else (six digits, ``15411``, ``RS 150443``, two numbers in one cell)
+    gives None; the caller keeps it as the list calls it, or counts it.
     """
     if text is None:
         return None
@@ -43,6 +49,6 @@ def imo_number(text: str | None, *, bare: bool = False) -> str | None:
     match = _PREFIXED_IMO.match(value)
     if match is not None:
         return match.group(1)
-    if bare and is_ship_imo(value):
+    if bare and _BARE_IMO.match(value) and (not check_digit or is_ship_imo(value)):
         return value
     return None

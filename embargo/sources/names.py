@@ -19,6 +19,12 @@ Title or position
 
     FollowTheMoney files (`embargo.sources.ftm_json`) already use both properties and
     are loaded as they are.
+
+Names in two scripts
+    `split_script_pair` takes apart ``Jin Tiesan (金铁三)`` (UN aliases, DFAT names).
+
+Gender
+    `clean_gender` reads the lists' spellings (``Male``, ``M``, ``female``).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import re
 
 from embargo.model.entity import Entity
+from embargo.model.scripts import script_code
 
 #: Honorifics (forms of address, religious and academic titles), casefolded, without
 #: a final period. Checked against the title fields of the bundled lists; ranks are
@@ -63,3 +70,45 @@ def add_function(entity: Entity, text: str | None, *, note: str | None = None) -
         added = [entity.add("title", part, note=note) for part in honorifics]
         return all(added)
     return entity.add("position", text, note=note)
+
+
+# "Jin Tiesan (金铁三)", "حسن غول (Hassan Ghul; Hassan Gul)", "X (original script: Х)",
+# with ASCII or full-width parentheses (Japanese and Chinese lists use both).
+_SCRIPT_PAIR = re.compile(
+    r"^(?P<outer>[^()（）]+?)\s*[(（](?:original script:\s*)?(?P<inner>[^()（）]+)[)）][\s,.;]*$",
+    re.IGNORECASE,
+)
+
+
+def split_script_pair(name: str) -> list[str]:
+    """Split a name that pairs spellings in two scripts into its spellings.
+
+    ``Jin Tiesan (金铁三)`` → ``["Jin Tiesan", "金铁三"]``; the part in parentheses
+    may list several spellings separated by ``;`` (``حسن غول (Hassan Ghul; Hassan
+    Gul)``) or start with ``original script:``. Only when the two parts are written in
+    different scripts: ordinary parentheses (``Al-Nusrah Front (ANF)``, ``Delta
+    Engineering (DEC)``) stay part of the name.
+    """
+    match = _SCRIPT_PAIR.match(name)
+    if match is None:
+        return [name]
+    outer, inner = match.group("outer").strip(), match.group("inner").strip()
+    if not outer or not inner or script_code(outer) == script_code(inner):
+        return [name]
+    parts = [outer, *(part.strip() for part in inner.split(";"))]
+    return [part for part in parts if part]
+
+
+#: Gender values as lists print them (UN "Male", EU "M", UK "Female"…).
+GENDERS: dict[str, str] = {"male": "male", "m": "male", "female": "female", "f": "female"}
+
+
+def clean_gender(text: str | None) -> str | None:
+    """``male`` or ``female`` for a published gender, None for anything else.
+
+    The model stores FtM's two values only; a list's "Unknown" or a typo is counted
+    by the parser rather than stored as a third gender.
+    """
+    if text is None:
+        return None
+    return GENDERS.get(text.strip().rstrip(".").casefold())

@@ -39,7 +39,7 @@ from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.values import clean_country, clean_date, collapse_spaces
 from embargo.sources.identifiers import imo_number
-from embargo.sources.names import add_function
+from embargo.sources.names import add_function, clean_gender
 
 
 class Kind(StrEnum):
@@ -281,7 +281,6 @@ def _table() -> dict[str, Field]:
 FIELDS: dict[str, Field] = _table()
 
 _CRYPTO = re.compile(r"^digital currency address\s*-\s*(\S+)$", re.IGNORECASE)
-_GENDERS = {"male": "male", "female": "female"}
 
 
 @lru_cache(maxsize=2048)
@@ -386,8 +385,7 @@ def apply_field(
         currency = match.group(1).upper() if match else None
         ok = entity.add("publicKey", text, note=currency)
     elif field.kind is Kind.GENDER:
-        gender = _GENDERS.get(text.casefold())
-        ok = entity.add("gender", gender) if gender else False
+        ok = entity.add("gender", clean_gender(text))
     elif field.kind is Kind.NOTE:
         ok = entity.add("notes", f"{label} {text}")
     elif field.kind is Kind.FUNCTION:
@@ -623,23 +621,48 @@ def address_country(country: str | None, region: str | None) -> str | None:
 
 # --- remarks ----------------------------------------------------------------------
 
-_LINKED_TO = re.compile(r"\(Linked To:\s*((?:[^()]|\([^()]*\))*)\)", re.IGNORECASE)
+_LINKED_TO = re.compile(r"\(\s*Linked To:\s*", re.IGNORECASE)
+_NEXT_LINKED_TO = re.compile(r"\s*;\s*Linked To:\s*", re.IGNORECASE)
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """Index of the ``)`` closing the parenthesis opened before ``start`` (or the end)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(text)
 
 
 def split_linked_to(remarks: str | None) -> tuple[str | None, list[str]]:
-    """Split ``sdnList`` remarks into the free text and its "(Linked To: X)" names.
+    """Split OFAC remarks into the free text and their "(Linked To: X)" names.
 
-    ``sdnList`` XML keeps relations only inside the remarks, e.g. "For more
-    information…; (Linked To: STATE CORPORATION ROSTEC)". Names may contain
-    parentheses themselves ("AL-QA'IDA (AQ)"), so one level of nesting is allowed.
+    ``sdnList`` XML and the trade.gov CSL keep relations only inside the remarks:
+    "For more information…; (Linked To: STATE CORPORATION ROSTEC)", several in one
+    parenthesis as "(Linked To: X; Linked To: Y)". Names may contain parentheses
+    themselves ("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE"), at any depth,
+    and semicolons ("X; Y" stays one name unless "Linked To:" follows).
     """
     text = collapse_spaces(remarks or "")
     if not text:
         return None, []
-    linked = [collapse_spaces(m.group(1)) for m in _LINKED_TO.finditer(text)]
-    rest = _LINKED_TO.sub("", text)
-    rest = collapse_spaces(rest).strip(" ;")
-    return (rest or None), [name for name in linked if name]
+    linked: list[str] = []
+    rest: list[str] = []
+    position = 0
+    for match in _LINKED_TO.finditer(text):
+        if match.start() < position:  # inside a parenthesis already read
+            continue
+        end = _closing_paren(text, match.end())
+        linked.extend(_NEXT_LINKED_TO.split(text[match.end() : end]))
+        rest.append(text[position : match.start()])
+        position = end + 1
+    rest.append(text[position:])
+    free = collapse_spaces("".join(rest)).strip(" ;")
+    return (free or None), [name for name in (n.strip() for n in linked) if name]
 
 
 # --- namespaced XML ---------------------------------------------------------------

@@ -65,7 +65,6 @@ dates); none identifies a person, so they are read past, not mapped.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 from typing import ClassVar
@@ -76,7 +75,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import add_function
+from embargo.sources.names import add_function, clean_gender, split_script_pair
 from embargo.sources.xmlutil import (
     attr,
     iter_records,
@@ -99,29 +98,6 @@ ALIAS_PROPS: dict[str, str] = {
     "low": "weakAlias",
     "f.k.a.": "previousName",
 }
-
-# "Jin Tiesan (金铁三)", "حسن غول (Hassan Ghul; Hassan Gul)", "X (original script: Х)"
-_SCRIPT_PAIR = re.compile(
-    r"^(?P<outer>[^()]+?)\s*\((?:original script:\s*)?(?P<inner>[^()]+)\)[\s,.;]*$", re.I
-)
-
-
-def split_script_pair(name: str) -> list[str]:
-    """Split an alias that pairs a Latin and an original-script spelling.
-
-    ``Jin Tiesan (金铁三)`` → ``["Jin Tiesan", "金铁三"]``; the part in brackets may list
-    several spellings separated by ``;``. Anything else is returned unchanged, so
-    ordinary brackets (``Al-Nusrah Front (ANF)``) stay part of the name.
-    """
-    match = _SCRIPT_PAIR.match(name)
-    if match is None:
-        return [name]
-    outer = match.group("outer").strip()
-    inner = match.group("inner").strip()
-    if (script_code(outer) is None) == (script_code(inner) is None):
-        return [name]
-    parts = [outer] + [p.strip() for p in inner.split(";")]
-    return [p for p in parts if p]
 
 
 class UnScXml(SourceParser):
@@ -203,8 +179,8 @@ class UnScXml(SourceParser):
         for value in _texts(el, "TITLE/VALUE"):
             entity.add("title", value)
         gender = _text(el, "GENDER")
-        if gender:
-            entity.add("gender", gender.lower())
+        if gender is not None and not entity.add("gender", clean_gender(gender)):
+            skipped["unknown GENDER"] += 1
         entity.add("notes", _text(el, "COMMENTS1"))
         submitted = _text(el, "SUBMITTED_BY")
         if submitted:

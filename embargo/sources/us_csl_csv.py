@@ -54,7 +54,8 @@ end_date, standard_order,     notes, each with its column as note
 federal_register_notice,
 license_requirement,
 license_policy
-remarks                       notes; every ``Linked To: X`` also → linkedTo
+remarks                       notes; every ``Linked To: X`` also → linkedTo (read as
+                              in the sdnList XML: `ofac_xml_common.split_linked_to`)
 call_sign, vessel_type,       callSign, type, tonnage, grossRegisteredTonnage, flag, owner
 gross_tonnage, gross_regi…,
 vessel_flag, vessel_owner
@@ -104,7 +105,8 @@ from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.identifiers import imo_number
 from embargo.sources.io import open_text
-from embargo.sources.names import add_function
+from embargo.sources.names import add_function, clean_gender
+from embargo.sources.ofac_xml_common import split_linked_to
 from embargo.sources.orgnames import looks_like_organization
 
 #: Columns a file must have to be read as the CSL CSV.
@@ -287,7 +289,6 @@ _LISTING_PREFIX = "Listing Date ("
 _CC = re.compile(r"^[A-Z]{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUBLIST_CODE = re.compile(r"\(([^()]+)\)")
-_LINKED_TO = re.compile(r"Linked To:\s*")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -302,34 +303,6 @@ def sublist_code(source: str) -> str:
     if m:
         return m.group(1).strip().removesuffix(" List").strip()
     return re.sub(r"[^A-Za-z0-9]+", "-", source).strip("-").upper()
-
-
-def linked_to(remarks: str) -> list[str]:
-    """Names after every ``Linked To:`` in an OFAC remark, nested brackets kept.
-
-    ``(Linked To: ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE; Linked To: X)``
-    → ``["ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", "X"]``.
-    """
-    names: list[str] = []
-    for m in _LINKED_TO.finditer(remarks):
-        depth = 0
-        end = len(remarks)
-        for i in range(m.end(), len(remarks)):
-            ch = remarks[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                if depth == 0:
-                    end = i
-                    break
-                depth -= 1
-            elif ch == ";" and depth == 0:
-                end = i
-                break
-        name = remarks[m.end() : end].strip()
-        if name:
-            names.append(name)
-    return names
 
 
 def split_id_group(group: str) -> tuple[str | None, str, str]:
@@ -476,7 +449,7 @@ class UsCslCsv(SourceParser):
             entity.add("notes", cell(column), note=note)
         remarks = cell("remarks")
         entity.add("notes", remarks)
-        for linked in linked_to(remarks):
+        for linked in split_linked_to(remarks)[1]:
             entity.add("linkedTo", linked)
         entity.add("callSign", cell("call_sign"))
         entity.add("type", cell("vessel_type"))
@@ -524,7 +497,7 @@ class UsCslCsv(SourceParser):
             entity.add("publicKey", number, note=currency or None)
             return
         if id_type == "Gender":
-            if not entity.add("gender", number.lower()):
+            if not entity.add("gender", clean_gender(number)):
                 skipped["ids: gender"] += 1
             return
         attr = ATTRIBUTE_TYPE_PROPS.get(id_type)

@@ -48,7 +48,6 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS
 
-from embargo.model.scripts import script_code
 from embargo.model.values import clean_country
 from embargo.sources.io import ZIP_MAGIC
 
@@ -302,24 +301,6 @@ def split_enumerated(text: str | None) -> list[str]:
         if item:
             items.append(item)
     return items
-
-
-_SCRIPT_PAIR = re.compile(r"^(?P<outer>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
-
-
-def split_script_pair(name: str) -> list[str]:
-    """Split a name that pairs two scripts: ``Jin Tiesan (金铁三)`` → both spellings.
-
-    Only when the part in parentheses is written in another script than the rest;
-    ``Delta Engineering (DEC)`` stays whole.
-    """
-    match = _SCRIPT_PAIR.match(name)
-    if match is None:
-        return [name]
-    outer, inner = match.group("outer").strip(), match.group("inner").strip()
-    if not outer or not inner or script_code(outer) == script_code(inner):
-        return [name]
-    return [outer, inner]
 
 
 def split_outside_parens(text: str, separator: re.Pattern[str]) -> list[str]:

@@ -106,3 +106,19 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         GbFcdoXml().read(page)
     assert str(page) in str(info.value)
+
+
+def test_unreadable_gender_and_imo_are_counted(tmp_path: Path) -> None:
+    """A gender that is neither male nor female and an IMO number that is not seven
+    digits are not stored but counted (the bundled excerpt, two values altered)."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert "<Gender>Male</Gender>" in text and "<IMONumber>IMO9562233</IMONumber>" in text
+    text = text.replace("<Gender>Male</Gender>", "<Gender>Unknown</Gender>", 1)
+    text = text.replace("<IMONumber>IMO9562233</IMONumber>", "<IMONumber>IMO 95622</IMONumber>")
+    altered = tmp_path / "uk_sanctions_list.xml"
+    altered.write_text(text, encoding="utf-8")
+    result = GbFcdoXml().read(altered)
+    assert result.skipped["unknown Gender"] == 1
+    assert result.skipped["unreadable IMONumber"] == 1
+    assert not any(e.get("imoNumber") for e in result.entities)
+    assert GbFcdoXml().read(BUNDLED).skipped == {}

@@ -28,6 +28,20 @@ def test_imo_number(text: str | None, bare: bool, expected: str | None) -> None:
     assert imo_number(text, bare=bare) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9562233", "9562233"),  # a field that is the IMO number: no check digit needed
+        ("9187620", "9187620"),
+        ("IMO9562233", "9562233"),  # UK FCDO IMONumber
+        ("95622", None),
+        ("9562233; 9187629", None),  # two numbers in one cell: not glued together
+    ],
+)
+def test_imo_number_of_an_imo_field(text: str, expected: str | None) -> None:
+    assert imo_number(text, bare=True, check_digit=False) == expected
+
+
 def test_is_ship_imo() -> None:
     assert is_ship_imo("9218454")  # DEVON, us_csl SDN-15047
     assert is_ship_imo("8606173")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.model.entity import Entity
-from embargo.sources.names import add_function, honorifics_in
+from embargo.sources.names import add_function, clean_gender, honorifics_in, split_script_pair
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,43 @@ def test_add_function() -> None:
         ("title", "Maulawi", "Title"),
         ("title", "Mullah", "Title"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # UN aliases (un_consolidated.xml.gz)
+        ("Jin Tiesan (金铁三)", ["Jin Tiesan", "金铁三"]),
+        ("حسن غول (Hassan Ghul; Hassan Gul)", ["حسن غول", "Hassan Ghul", "Hassan Gul"]),
+        ("Abubakar (original script: Абубакар)", ["Abubakar", "Абубакар"]),
+        ("Al-Nusrah Front (ANF)", ["Al-Nusrah Front (ANF)"]),
+        ("أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))",
+         ["أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))"]),
+        # Full-width parentheses, as the Japanese lists write them.
+        ("Jin Tiesan（金铁三）", ["Jin Tiesan", "金铁三"]),
+        # Two non-Latin scripts are two spellings too.
+        ("김정은 (Ким Чен Ын)", ["김정은", "Ким Чен Ын"]),
+        ("Delta Engineering (DEC)", ["Delta Engineering (DEC)"]),
+        ("Abdul Jalil", ["Abdul Jalil"]),
+        ("(金铁三)", ["(金铁三)"]),
+    ],
+)  # fmt: skip
+def test_split_script_pair(name: str, expected: list[str]) -> None:
+    assert split_script_pair(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Male", "male"),  # UN, OFAC, UK
+        ("female", "female"),
+        ("M", "male"),  # EU
+        ("F", "female"),
+        (" Female. ", "female"),
+        ("Unknown", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_gender(text: str | None, expected: str | None) -> None:
+    assert clean_gender(text) == expected

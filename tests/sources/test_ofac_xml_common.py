@@ -264,3 +264,11 @@ def test_split_linked_to() -> None:
     assert rest is not None and rest.endswith("#directives")
     assert split_linked_to("(Linked To: AL-QA'IDA (AQ))") == (None, ["AL-QA'IDA (AQ)"])
     assert split_linked_to(None) == (None, [])
+    # Several in one parenthesis, nested parentheses (trade.gov CSL remarks).
+    assert split_linked_to(
+        "Member of X; (Linked To: ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE; "
+        "Linked To: LIU, Emily)"
+    ) == ("Member of X", ["ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", "LIU, Emily"])
+    # A semicolon inside a name is not a separator; an unclosed parenthesis ends the text.
+    assert split_linked_to("(Linked To: A & B; C CO.)") == (None, ["A & B; C CO."])
+    assert split_linked_to("x (Linked To: CUT OFF") == ("x", ["CUT OFF"])

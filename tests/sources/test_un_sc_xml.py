@@ -11,7 +11,7 @@ import pytest
 from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult
-from embargo.sources.un_sc_xml import UnScXml, split_script_pair
+from embargo.sources.un_sc_xml import UnScXml
 from tests.conftest import EXCERPTS, FIXTURES, LISTS, Golden
 
 FULL = LISTS / "un_consolidated.xml.gz"
@@ -108,21 +108,6 @@ def test_newer_format_excerpt() -> None:
     assert [(v.value, v.lang) for v in amar.values if v.note == "original script"] == [
         ("عبد الرحمن ولد العامر", "Arab")
     ]
-
-
-@pytest.mark.parametrize(
-    ("alias", "expected"),
-    [
-        ("Jin Tiesan (金铁三)", ["Jin Tiesan", "金铁三"]),
-        ("حسن غول (Hassan Ghul; Hassan Gul)", ["حسن غول", "Hassan Ghul", "Hassan Gul"]),
-        ("Abubakar (original script: Абубакар)", ["Abubakar", "Абубакар"]),
-        ("Al-Nusrah Front (ANF)", ["Al-Nusrah Front (ANF)"]),
-        ("أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))",
-         ["أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))"]),
-    ],
-)  # fmt: skip
-def test_split_script_pair(alias: str, expected: list[str]) -> None:
-    assert split_script_pair(alias) == expected
 
 
 def test_truncated_file_is_refused(tmp_path: Path) -> None:

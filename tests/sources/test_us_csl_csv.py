@@ -11,7 +11,7 @@ import pytest
 from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.sources.base import ParseResult
-from embargo.sources.us_csl_csv import UsCslCsv, linked_to, split_id_group, sublist_code
+from embargo.sources.us_csl_csv import UsCslCsv, split_id_group, sublist_code
 from tests.conftest import FIXTURES, LISTS, Golden
 
 FULL = LISTS / "us_csl_consolidated.csv.gz"
@@ -181,9 +181,6 @@ def test_helpers() -> None:
         "467323, Doc. 694710",
         "Public Registration Number",
     )
-    assert linked_to(
-        "(Linked To: ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE; Linked To: LIU, Emily)"
-    ) == ["ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", "LIU, Emily"]
 
 
 def test_truncated_file_is_refused(tmp_path: Path) -> None:

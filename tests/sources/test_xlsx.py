@@ -28,7 +28,6 @@ from embargo.sources.xlsx import (
     peek_xlsx,
     read_shared_strings,
     split_enumerated,
-    split_script_pair,
     value_text,
 )
 from tests.conftest import FIXTURES, LISTS
@@ -94,12 +93,6 @@ def test_excel_date() -> None:
     assert excel_date(1963) is None  # a year, not a serial
     assert excel_date("22882") is None
     assert excel_date(True) is None
-
-
-def test_split_script_pair() -> None:
-    assert split_script_pair("Jin Tiesan (金铁三)") == ["Jin Tiesan", "金铁三"]
-    assert split_script_pair("Delta Engineering (DEC)") == ["Delta Engineering (DEC)"]
-    assert split_script_pair("Abdul Jalil") == ["Abdul Jalil"]
 
 
 def test_find_header_says_what_is_missing(tmp_path: Path) -> None:
