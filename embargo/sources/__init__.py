@@ -178,6 +178,7 @@ def detect_source(path: Path, list_key: str | None = None) -> SourceParser:
     )
 
 
+_XML_PROLOG = re.compile(rb"^(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s+)*", re.S)
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:\-]*)[\s/>]")
 _JSON_KEYS = re.compile(rb'"([^"\\]{1,40})"\s*:')
 
@@ -198,7 +199,7 @@ def describe_content(head: bytes) -> str:
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
         return "an HTML page (an error page?)"
     if text.startswith(b"<"):
-        body = re.sub(rb"^(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s+)*", b"", text, flags=re.S)
+        body = _XML_PROLOG.sub(b"", text)
         root = _XML_ROOT.match(body)
         if root is not None:
             return f"XML with root element <{root.group(1).decode('utf-8', 'replace')}>"

@@ -141,6 +141,7 @@ _DOC_LABEL = re.compile(
     re.I,
 )
 _DOC_TOKEN = re.compile(r"\b(?=[A-Z0-9-]*\d)(?![12]\d{3}\b)[A-Z]{0,3}\d[\dA-Z-]{4,}\b")
+_ADDRESS_PARTS = re.compile(r",\s*")
 _LISTED_ON = re.compile(r"^\s*Listed\b[^.]*?\bon:?\s+(\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})", re.I)
 
 
@@ -343,7 +344,7 @@ class AuDfatXlsx(SourceParser):
             if value_text(address) is None:
                 continue
             entity.add("address", address)
-            last = re.split(r",\s*", address)[-1]
+            last = _ADDRESS_PARTS.split(address)[-1]
             for code in countries_in(last):
                 entity.add("country", code)
         info = get("Additional Information", lines=True)
@@ -353,8 +354,8 @@ class AuDfatXlsx(SourceParser):
         if listing is not None:
             entity.add("notes", listing)
             listed = _LISTED_ON.match(listing)
-            if listed is not None:
-                entity.add("listingDate", listed.group(1))
+            if listed is not None and not entity.add("listingDate", listed.group(1)):
+                skipped["listing date unreadable"] += 1
         for program in (get("Committees") or "").split("\n"):
             entity.add("program", program)
 

@@ -108,6 +108,7 @@ CONTACT_PROPS: dict[str, str] = {
 }
 
 _QUALITY_REMARK = re.compile(r"^(good|low)\s+quality\s+ali+as\.?$", re.I)
+_CONTACT_SPLIT = re.compile(r"\s*;\s*")
 _UNKNOWN_COUNTRY = "00"
 
 
@@ -357,7 +358,7 @@ class EuFsfXml(SourceParser):
             value = attr(contact, "value")
             if prop is None or value is None:
                 continue
-            for part in re.split(r"\s*;\s*", value) if prop != "website" else [value]:
+            for part in _CONTACT_SPLIT.split(value) if prop != "website" else [value]:
                 entity.add(prop, part)
 
 

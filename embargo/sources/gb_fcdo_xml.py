@@ -31,7 +31,8 @@ Ship → Vessel):
 - ``Addresses/Address``: ``AddressLine1`` … ``AddressLine6``, ``AddressPostalCode``,
   ``AddressCountry`` → ``address``; ``AddressCountry`` → ``country``. ``PhoneNumbers``,
   ``EmailAddresses``, ``Websites`` → ``phone``, ``email``, ``website``.
-- ``IndividualDetails/Individual``: ``DOBs/DOB`` → ``birthDate`` (``dd/mm/1945`` means the
+- ``IndividualDetails/Individual``: ``DOBs/DOB`` → ``birthDate`` (read by
+  `embargo.sources.dates.partial_dmy`, as OFSI's dates; ``dd/mm/1945`` means the
   year only); ``Nationalities`` → ``nationality``; ``Genders`` → ``gender``;
   ``Positions`` → ``position`` (or ``title`` when only honorifics; ``Titles`` are forms
   of address, ``Positions`` functions: `embargo.sources.names`);
@@ -63,6 +64,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xmlutil import iter_records, join_parts, local_name, root_element
@@ -73,13 +75,7 @@ ROOT = "Designations"
 RECORDS = frozenset({"Designation", "DateGenerated"})
 NAME_PARTS = tuple(f"Name{i}" for i in range(1, 7))
 SCHEMATA: dict[str, str] = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
-
-_PLACEHOLDER = re.compile(r"\b(dd|mm)\b", re.I)
-
-
-def clean_dob(value: str) -> str:
-    """``dd/mm/1945`` → ``00/00/1945`` (year only), which `clean_date` reads as ``1945``."""
-    return _PLACEHOLDER.sub("00", value)
+_EMAIL_SPLIT = re.compile(r"[;\s]+")
 
 
 class GbFcdoXml(SourceParser):
@@ -175,7 +171,7 @@ class GbFcdoXml(SourceParser):
         for phone in _texts(el, "PhoneNumbers/PhoneNumber"):
             entity.add("phone", phone)
         for emails in _texts(el, "EmailAddresses/EmailAddress"):
-            for email in re.split(r"[;\s]+", emails):
+            for email in _EMAIL_SPLIT.split(emails):
                 entity.add("email", email)
         for website in _texts(el, "Websites/Website"):
             entity.add("website", website)
@@ -223,7 +219,8 @@ class GbFcdoXml(SourceParser):
     @staticmethod
     def _individual(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:
         for dob in _texts(el, "DOBs/DOB"):
-            if not entity.add("birthDate", clean_dob(dob), note=dob if "d" in dob else None):
+            iso = partial_dmy(dob)
+            if not entity.add("birthDate", iso, note=dob if iso != dob else None):
                 skipped["unreadable DOB"] += 1
         for nationality in _texts(el, "Nationalities/Nationality"):
             if not entity.add("nationality", nationality):

@@ -71,7 +71,8 @@ Quirks:
   Lukashenko, Ryhorovich / Grigorievich): each is a ``name``.
 - ``Non-Latin Script Type`` has typos (``Cryillic``, ``Cyrilic``); the script is read
   from the characters instead, and the language from ``Non-Latin Script Language``.
-- Dates are text cells in day-first order; values that cannot be read are counted in
+- Dates are text cells in day-first order, read by `embargo.sources.dates.partial_dmy`
+  (as the FCDO list's ``dd/mm/yyyy``); values that cannot be read are counted in
   ``ParseResult.skipped``.
 """
 
@@ -84,8 +85,8 @@ from typing import Any, ClassVar
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
-from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xlsx import (
@@ -181,32 +182,6 @@ OTHER_KEYS = (
 _OTHER_KEY = re.compile(r"\((" + "|".join(re.escape(k) for k in OTHER_KEYS) + r")\)\s*:\s*")
 _UN_REF = re.compile(r"^(?:UN Ref\s*)?([A-Z]{2}[ie]\.\d{1,4})\b\.?\s*")
 _UK_REF = re.compile(r"^([A-Z]{2,4}\d{3,5})\b\.?\s*")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_MY = re.compile(r"^(\d{1,2})/(\d{4})$")
-
-
-def ofsi_date(text: str | None) -> str | None:
-    """An OFSI date (``dd/mm/yyyy``, ``mm/yyyy`` or ``yyyy``; ``00`` = unknown) as ISO.
-
-    ``00/00/1978`` → ``1978``, ``00/05/1955`` → ``1955-05``, ``12/00/1960`` → ``1960``
-    (a day without a month means nothing); anything else goes to `clean_date`.
-    """
-    if text is None:
-        return None
-    value = text.strip()
-    match = _DMY.match(value)
-    if match:
-        day, month, year = match.groups()
-        if int(month) == 0:
-            return clean_date(year)
-        if int(day) == 0:
-            return clean_date(f"{year}-{int(month):02d}")
-        return clean_date(value, dayfirst=True)
-    match = _MY.match(value)
-    if match:
-        month, year = match.groups()
-        return clean_date(year if int(month) == 0 else f"{year}-{int(month):02d}")
-    return clean_date(value, dayfirst=True)
 
 
 def split_other_information(text: str | None) -> tuple[list[tuple[str, str]], list[str]]:
@@ -308,7 +283,7 @@ class GbOfsiXlsx(SourceParser):
                     "expected 'Last Updated' and the publication date in row 1", path, line=1
                 )
             published_text = cell_text(first[1][1] if len(first[1]) > 1 else None)
-            result.published = ofsi_date(published_text)
+            result.published = partial_dmy(published_text)
             if result.published is None:
                 skipped["published date unreadable"] += 1
             header = find_header(self, path, rows, REQUIRED, within=3, sheet=sheet.title)
@@ -385,7 +360,7 @@ class GbOfsiXlsx(SourceParser):
                 continue
             seen.add(key)
             self._row_values(entity, values, header, skipped)
-            iso = ofsi_date(get(values, "Last Updated"))
+            iso = partial_dmy(get(values, "Last Updated"))
             if iso is not None:
                 updated.append(iso)
         if updated:
@@ -409,7 +384,7 @@ class GbOfsiXlsx(SourceParser):
             entity.add("title", title)
         dob = get("DOB")
         if dob is not None:
-            iso = ofsi_date(dob)
+            iso = partial_dmy(dob)
             if iso is None or not entity.add("birthDate", iso, note=dob if iso != dob else None):
                 skipped["birthDate unreadable"] += 1
         towns = split_enumerated(get("Town of Birth"))
@@ -447,7 +422,7 @@ class GbOfsiXlsx(SourceParser):
         entity.add("program", get("Regime"))
         for label in ("Listed On", "UK Sanctions List Date Designated"):
             text = get(label)
-            iso = ofsi_date(text)
+            iso = partial_dmy(text)
             if text is not None and iso is None:
                 skipped[f"{label} unreadable"] += 1
             elif iso is not None:

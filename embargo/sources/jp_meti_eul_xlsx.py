@@ -87,6 +87,10 @@ WMD_CODES: dict[str, str] = {"B": "biological", "C": "chemical", "M": "missile",
 # A parenthesised part at the end of a name: "(KOMID)", "（朝鮮連峰総会社）".
 _TRAILING_PAREN = re.compile(r"^(?P<outer>.*?)\s*[(（](?P<inner>[^()（）]+)[)）]\s*$", re.S)
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]*(?: [A-Z0-9]+)?$")
+_BULLET = re.compile(r"(?:^|\n)\s*・")
+_TRAILING_AND = re.compile(r"\s*;\s*and$")
+_LETTER = re.compile(r"[A-Z]")
+_FULL_WIDTH_CODES = str.maketrans("ＢＣＭＮ", "BCMN")
 
 
 def split_name(text: str) -> tuple[str, list[str]]:
@@ -129,13 +133,13 @@ def split_aliases(text: str | None) -> list[str]:
     if text is None:
         return []
     if "・" in text:
-        items = [item for item in re.split(r"(?:^|\n)\s*・", text) if item.strip()]
+        items = [item for item in _BULLET.split(text) if item.strip()]
     else:
         items = [line for line in text.splitlines() if line.strip()]
     aliases: list[str] = []
     for item in items:
         latin, originals = split_name(item.strip())
-        latin = re.sub(r"\s*;\s*and$", "", latin).strip(" ;,")
+        latin = _TRAILING_AND.sub("", latin).strip(" ;,")
         for name in (latin, *originals):
             if name and value_text(name) is not None:
                 aliases.append(name)
@@ -149,7 +153,7 @@ def wmd_programs(text: str | None) -> list[str]:
     found = [program for word, program in WMD_TYPES if word in text]
     if found:
         return found
-    letters = re.findall(r"[A-Z]", text.upper().translate(str.maketrans("ＢＣＭＮ", "BCMN")))
+    letters = _LETTER.findall(text.upper().translate(_FULL_WIDTH_CODES))
     return [WMD_CODES[c] for c in dict.fromkeys(letters) if c in WMD_CODES]
 
 

@@ -193,6 +193,8 @@ _LATIN_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 _COMMA = re.compile(r", ")
 _TRAILING_PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]*)\)\s*$", re.S)
 _LATIN_REMARK = re.compile(r"(?:,?\s+|\s*\(\s*)(?:born|passport|issued|DOB)\b.*$", re.I | re.S)
+_UN_REF = re.compile(r"[A-Z]{2}[ie]\.\d+")
+_PHONE_SPLIT = re.compile(r"\s*(?:、|,|\n)\s*")
 _JAPANESE_SCRIPTS = frozenset({"Jpan", "Kana", "Hira", "Hani"})
 
 
@@ -653,14 +655,14 @@ class JpMofXlsx(SourceParser):
             for item in split_enumerated(text):
                 entity.add("address", ", ".join(line.strip() for line in item.split("\n")))
         elif role == "un_ref":
-            for ref in re.findall(r"[A-Z]{2}[ie]\.\d+", text):
+            for ref in _UN_REF.findall(text):
                 entity.add("unscId", ref)
         elif role == "notes":
             entity.add("notes", text)
         elif role == "reason":
             entity.add("reason", text)
         elif role in ("phone", "fax"):
-            for number in re.split(r"\s*(?:、|,|\n)\s*", nfkc(text)):
+            for number in _PHONE_SPLIT.split(nfkc(text)):
                 entity.add("phone", number, note="FAX" if role == "fax" else None)
 
     def _birth(self, entity: Entity, role: str, raw: Any, skipped: Counter[str]) -> None:

@@ -33,8 +33,8 @@ Public API (pure functions; no I/O)
 
     `Remarks` has ``items`` (each a `RemarkItem`: ``text``, ``label``, ``value``,
     ``alt``, ``country``, ``issued``, ``expires``, ``values`` as model `Value`
-    objects, ``rejected``) and the derived ``values``, ``weak_aliases``,
-    ``free_text``, ``unknown_labels`` and ``rejected``.
+    objects, ``rejected``) and the derived ``values``, ``free_text``,
+    ``unknown_labels`` and ``rejected``.
 
 What the CSV adds to the shared vocabulary (mapping decisions)
     * ``DOB`` → ``birthDate``, ``POB`` → ``birthPlace``, ``nationality`` →
@@ -163,10 +163,6 @@ class Remarks:
         if free is not None:
             out.append(Value("notes", free))
         return out
-
-    @property
-    def weak_aliases(self) -> list[str]:
-        return [v.value for v in self.values if v.prop == "weakAlias"]
 
     @property
     def unknown_labels(self) -> Counter[str]:

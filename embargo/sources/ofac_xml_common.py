@@ -37,6 +37,7 @@ from lxml import etree
 
 from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
+from embargo.model.scripts import script_code
 from embargo.model.values import clean_country, clean_date, collapse_spaces
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
@@ -369,6 +370,8 @@ def apply_field(
             field = Field("notes", Kind.NOTE)
     if field.kind in (Kind.IDENTIFIER, Kind.IMO):
         text, country = split_country_suffix(text, country)
+        if country is not None and clean_country(country) is None:  # the value is kept
+            skipped[f"unknown issuing country of {field.prop}"] += 1
         # "Identification Number IMO 4235151", "Company Number IMO 5405232": company
         # IMO numbers are imoNumber too (FtM keeps them there); a vessel registration
         # is the ship's IMO number also when printed without the prefix.
@@ -551,12 +554,17 @@ _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RTL_SCRIPTS = frozenset({"arabic", "hebrew"})
 
 
-def script_lang(script: str | None) -> str | None:
-    """``lang`` for a name in OFAC script ``script`` (None for Latin)."""
+def script_lang(script: str | None, text: str) -> str | None:
+    """``lang`` for the name ``text`` that OFAC says is in script ``script``.
+
+    None for Latin. A script OFAC has not used so far gets the ISO 15924 code read
+    from the name's characters (`embargo.model.scripts.script_code`), as the other
+    parsers do for names whose script the list does not name.
+    """
     key = collapse_spaces(script or "").casefold()
     if key in SCRIPT_LANGS:
         return SCRIPT_LANGS[key]
-    return key[:4].title() if key else None
+    return script_code(text)
 
 
 def strip_bidi(text: str) -> str:

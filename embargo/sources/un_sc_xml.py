@@ -73,7 +73,7 @@ from lxml import etree
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
-from embargo.model.values import clean_date
+from embargo.model.values import clean_country, clean_date
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.names import add_function, clean_gender, split_script_pair
 from embargo.sources.xmlutil import (
@@ -169,9 +169,13 @@ class UnScXml(SourceParser):
         listed = xs_date(_text(el, "LISTED_ON"))
         if listed and not entity.add("listingDate", listed):
             skipped["unreadable LISTED_ON"] += 1
-        updated = [
-            d for d in (clean_date(xs_date(v)) for v in _texts(el, "LAST_DAY_UPDATED/VALUE")) if d
-        ]
+        updated: list[str] = []
+        for value in _texts(el, "LAST_DAY_UPDATED/VALUE"):
+            day = clean_date(xs_date(value))
+            if day is None:
+                skipped["unreadable LAST_DAY_UPDATED"] += 1
+            else:
+                updated.append(day)
         if updated:
             entity.add("modifiedAt", max(updated))
         for value in _texts(el, "DESIGNATION/VALUE"):
@@ -287,6 +291,8 @@ class UnScXml(SourceParser):
             else "idNumber"
         )
         country = _text(doc, "ISSUING_COUNTRY") or _text(doc, "COUNTRY_OF_ISSUE")
+        if country is not None and clean_country(country) is None:  # the number is kept
+            skipped["unknown document country"] += 1
         note = join_parts([kind.rstrip(" :") if kind else None, _text(doc, "NOTE")], "; ")
         entity.add(prop, number, country=country, note=note)
 

@@ -289,6 +289,7 @@ _LISTING_PREFIX = "Listing Date ("
 _CC = re.compile(r"^[A-Z]{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUBLIST_CODE = re.compile(r"\(([^()]+)\)")
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -302,7 +303,7 @@ def sublist_code(source: str) -> str:
     m = _SUBLIST_CODE.search(source)
     if m:
         return m.group(1).strip().removesuffix(" List").strip()
-    return re.sub(r"[^A-Za-z0-9]+", "-", source).strip("-").upper()
+    return _NON_ALNUM.sub("-", source).strip("-").upper()
 
 
 def split_id_group(group: str) -> tuple[str | None, str, str]:

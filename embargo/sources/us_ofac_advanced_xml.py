@@ -440,7 +440,7 @@ class OfacAdvancedXml(SourceParser):
         if not parts:
             skipped["documented name without parts"] += 1
             return
-        lang = script_lang(script)
+        lang = script_lang(script, " ".join(text for _, text in parts))
         whole = " ".join(t for k, t in parts if k in _WHOLE_NAME_PARTS)
         last = " ".join(t for k, t in parts if k == "Last Name")
         given_types = [*_GIVEN_PARTS, "Nickname"]
@@ -539,8 +539,8 @@ class OfacAdvancedXml(SourceParser):
             entity.add("sanctionsList", list_name)
         for event in ns.findall(el, "EntryEvent"):
             date_el = ns.find(event, "Date")
-            if date_el is not None:
-                entity.add("listingDate", _ymd(ns, date_el))
+            if date_el is not None and not entity.add("listingDate", _ymd(ns, date_el)):
+                skipped["unreadable EntryEvent date"] += 1
             basis = state.text("LegalBasis", event.get("LegalBasisID"))
             if basis and basis.casefold() != "unknown":
                 entity.add("authority", basis)

@@ -275,6 +275,8 @@ class OfacEnhancedXml(SourceParser):
             published = clean_date(item.get("datePublished"))
             if published:
                 dates.append(published)
+            elif item.get("datePublished"):
+                skipped["unreadable datePublished"] += 1
         if dates:
             entity.add("listingDate", min(dates))
         for program in ns.texts(el, "sanctionsPrograms/sanctionsProgram"):
@@ -321,7 +323,7 @@ class OfacEnhancedXml(SourceParser):
                     skipped["name translation without formattedFullName"] += 1
                     continue
                 full = fold_quotes(strip_bidi(full))
-                lang = script_lang(ns.text(translation, "script"))
+                lang = script_lang(ns.text(translation, "script"), full)
                 if lang is None:
                     entity.add(prop, full, note=note)
                     if primary and entity.schema == "Person":

@@ -392,10 +392,13 @@ def countries_in(text: str | None) -> tuple[str, ...]:
     return tuple(codes)
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=4096)
 def fold_label(label: str) -> str:
     """Header label folded for comparison: NFKC, no line breaks or spaces, casefolded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).casefold()
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", label)).casefold()
 
 
 # --------------------------------------------------------------------------- headers

@@ -14,7 +14,7 @@ import pytest
 
 from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
-from embargo.sources.gb_fcdo_xml import GbFcdoXml, clean_dob
+from embargo.sources.gb_fcdo_xml import GbFcdoXml
 from tests.conftest import EXCERPTS, FIXTURES, Golden
 
 BUNDLED = EXCERPTS / "uk_sanctions_list_excerpt.xml"
@@ -71,14 +71,6 @@ def test_format_parts(bundled: ParseResult) -> None:
     assert ship.get("imoNumber") == ["9562233"]  # "IMO9562233"
     assert ship.get("flag") == ["km"]
     assert ship.get("owner") == ["Global United Shipping India"]
-
-
-@pytest.mark.parametrize(
-    ("published", "expected"),
-    [("dd/mm/1945", "00/00/1945"), ("DD/05/1958", "00/05/1958"), ("12/05/1958", "12/05/1958")],
-)
-def test_clean_dob(published: str, expected: str) -> None:
-    assert clean_dob(published) == expected
 
 
 def test_truncated_file_is_refused(tmp_path: Path) -> None:

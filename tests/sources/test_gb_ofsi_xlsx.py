@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from embargo.exc import ParseError
 from embargo.sources.base import ParseResult
-from embargo.sources.gb_ofsi_xlsx import GbOfsiXlsx, ofsi_date, split_other_information
+from embargo.sources.gb_ofsi_xlsx import GbOfsiXlsx, split_other_information
 from tests.conftest import FIXTURES, LISTS, Golden
 from tests.sources.xlsx_helpers import (
     html_page,
@@ -133,17 +133,6 @@ def test_full_file_spot_checks(full: ParseResult) -> None:
 
     assert records["13678"].get("unscId") == ["QDi.414"]
     assert records["16601"].get("name") == ["33RD SCIENTIFIC RESEARCH AND TESTING INSTITUTE"]
-
-
-def test_ofsi_dates() -> None:
-    assert ofsi_date("28/06/1960") == "1960-06-28"
-    assert ofsi_date("00/00/1978") == "1978"
-    assert ofsi_date("00/05/1955") == "1955-05"
-    assert ofsi_date("12/00/1960") == "1960"
-    assert ofsi_date("05/1955") == "1955-05"
-    assert ofsi_date("1962") == "1962"
-    assert ofsi_date("31/02/1960") is None
-    assert ofsi_date(None) is None
 
 
 def test_split_other_information() -> None:

@@ -149,6 +149,15 @@ def test_unknown_feature_kept_and_counted() -> None:
     assert entity.get("idNumber") == ["X1"]
 
 
+def test_unknown_issuing_country_counted_number_kept() -> None:
+    entity, skipped = _entity("Person"), Counter[str]()
+    assert apply_field(entity, "Passport", "A123456", skipped, country="Atlantis")
+    assert [(v.prop, v.value, v.country) for v in entity.values] == [
+        ("passportNumber", "A123456", None)
+    ]
+    assert skipped == Counter({"unknown issuing country of passportNumber": 1})
+
+
 def test_unreadable_value_counted() -> None:
     entity, skipped = _entity("Person"), Counter[str]()
     assert not apply_field(entity, "Birthdate", "sometime", skipped)
@@ -219,9 +228,12 @@ def test_names() -> None:
     assert schema_for("Individual") == "Person"
     assert schema_for("Aircraft") == "Airplane"
     assert schema_for("Spaceship") is None
-    assert script_lang("Latin") is None
-    assert script_lang("Arabic") == "Arab"
-    assert script_lang("Chinese Simplified") == "zho"
+    assert script_lang("Latin", "ROSTEC") is None
+    assert script_lang("Arabic", "محمد") == "Arab"
+    assert script_lang("Chinese Simplified", "金铁三") == "zho"
+    # A script OFAC has not used so far: read from the characters (was "Thai"[:4]).
+    assert script_lang("Khmer", "សម្តេច") == "Khmr"
+    assert script_lang(None, "Kim") is None
     assert strip_bidi("\u202bلواء فاطميون\u202c") == "لواء فاطميون"
     # As the legacy CSV prints them (us_ofac_sdn-30624, us_ofac_cons-22391).
     assert fold_quotes("Sana\u2019a") == "Sana'a"

@@ -142,3 +142,34 @@ def test_wrong_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         UnScXml().read(page)
     assert str(page) in str(info.value)
+
+
+def test_unreadable_values_are_counted(tmp_path: Path) -> None:
+    """A gender that is neither male nor female, an update date that is no date and a
+    document country that is no country are counted, not stored (the bundled newer-format
+    excerpt with three values altered); the document number itself is kept."""
+    text = NEW_FORMAT.read_text(encoding="utf-8")
+    for old, new in (
+        ("<GENDER>Female</GENDER>", "<GENDER>Unknown</GENDER>"),
+        (
+            "<ISSUING_COUNTRY>Kuwait</ISSUING_COUNTRY>",
+            "<ISSUING_COUNTRY>Atlantis</ISSUING_COUNTRY>",
+        ),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    first_update = text.index("<LAST_DAY_UPDATED>")
+    value = text.index("<VALUE>", first_update) + len("<VALUE>")
+    text = text[:value] + "soon" + text[text.index("</VALUE>", value) :]
+    altered = tmp_path / "un_consolidated.xml"
+    altered.write_text(text, encoding="utf-8")
+    result = UnScXml().read(altered)
+    assert result.skipped == {
+        "unknown GENDER": 1,
+        "unknown document country": 1,
+        "unreadable LAST_DAY_UPDATED": 1,
+    }
+    assert UnScXml().read(NEW_FORMAT).skipped == {}
+    assert not any(e.get("gender") == ["unknown"] for e in result.entities)
+    [holder] = [e for e in result.entities if e.get("idNumber") == ["273030601222"]]
+    assert [v.country for v in holder.values if v.prop == "idNumber"] == [None]
