@@ -778,6 +778,9 @@ def create_app(
             },
         }
 
+    from embargo.services.api_text import add_text_routes
+
+    add_text_routes(app)
     app.state.holder = holder
     app.state.limits = lim
     return app
