@@ -120,6 +120,7 @@ class RowOutcome:
         for key in ("threshold", "config", "list_versions"):
             if key in body:
                 data[key] = body[key]
+        data.update(self.extra)
         return data
 
 
@@ -133,8 +134,14 @@ def _cell(row: Mapping[str, Any], column: str | None) -> str | None:
     return text or None
 
 
-def row_query(row: Mapping[str, Any], columns: ColumnMap) -> Query:
-    """The screening query for one row; QueryError says what is wrong with it."""
+def row_query(row: Mapping[str, Any], columns: ColumnMap) -> tuple[Query, list[str]]:
+    """The screening query for one row, and warnings about values it had to drop.
+
+    A row without a usable name cannot be screened (QueryError says why). A birth
+    date or country that cannot be read is dropped with a warning and the row is
+    screened by name: leaving a customer unscreened because of a typo in a date
+    would be worse than screening without the date.
+    """
     name = _cell(row, columns.name)
     if name is None:
         raise QueryError(f"empty name in column {columns.name!r}")
@@ -142,32 +149,38 @@ def row_query(row: Mapping[str, Any], columns: ColumnMap) -> Query:
         raise QueryError(f"name is {len(name)} characters long (limit {MAX_NAME_CHARS})")
     if not any(ch.isalnum() for ch in name):
         raise QueryError(f"name {name[:40]!r} has no letters or digits")
+    if "\n" in name or "\r" in name:
+        raise QueryError("name spans several lines (an unclosed quote in the file?)")
+    warnings: list[str] = []
     birth_dates: list[str] = []
     raw_date = _cell(row, columns.birth_date)
     if raw_date is not None:
         cleaned = clean_date(raw_date)
         if cleaned is None:
-            raise QueryError(f"birth date {raw_date!r} is not a date")
-        birth_dates.append(cleaned)
+            warnings.append(f"birth date {raw_date!r} is not a date; screened without it")
+        else:
+            birth_dates.append(cleaned)
     countries: list[str] = []
     raw_country = _cell(row, columns.country)
     if raw_country is not None:
         code = clean_country(raw_country)
         if code is None:
-            raise QueryError(f"country {raw_country!r} is not a known country")
-        countries.append(code)
+            warnings.append(f"country {raw_country!r} is not a known country; screened without it")
+        else:
+            countries.append(code)
     identifiers = [x for x in [_cell(row, columns.identifier)] if x]
     schema = _cell(row, columns.schema) or "LegalEntity"
     schema = {"individual": "Person", "person": "Person", "company": "Company",
               "organization": "Organization", "organisation": "Organization",
               "entity": "Organization", "vessel": "Vessel"}.get(schema.lower(), schema)  # fmt: skip
-    return Query(
+    query = Query(
         schema=schema,
         names=[name],
         birth_dates=birth_dates,
         countries=countries,
         identifiers=identifiers,
     )
+    return query, warnings
 
 
 def screen_row(
@@ -183,11 +196,14 @@ def screen_row(
     row_id = _cell(row, columns.id) or str(row_number)
     name = _cell(row, columns.name)
     try:
-        query = row_query(row, columns)
+        query, warnings = row_query(row, columns)
         result = screener.screen(query, threshold=threshold, limit=limit)
     except QueryError as exc:
         return RowOutcome(row=row_number, row_id=row_id, name=name, error=str(exc))
-    return RowOutcome(row=row_number, row_id=row_id, name=name, result=result)
+    outcome = RowOutcome(row=row_number, row_id=row_id, name=name, result=result)
+    if warnings:
+        outcome.extra["warnings"] = warnings
+    return outcome
 
 
 # ---------------------------------------------------------------- reading and writing
@@ -240,7 +256,23 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if fmt == "csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh, delimiter="\t" if path.name.endswith(".tsv") else ",")
+            last_line = 1  # the header
             for number, row in enumerate(reader, start=1):
+                first, last_line = last_line + 1, reader.line_num
+                if last_line > first and any(
+                    isinstance(v, str) and "\n" in v for v in row.values()
+                ):
+                    yield (
+                        number,
+                        {
+                            "__error__": f"row spans lines {first}-{last_line}: a quoted field is "
+                            "not closed, so the lines after it were read as part of this row"
+                        },
+                    )
+                    continue
+                if None in row:
+                    yield number, {"__error__": f"line {last_line}: more fields than the header"}
+                    continue
                 yield number, dict(row)
     elif fmt == "parquet":
         import pyarrow.parquet as pq

@@ -66,7 +66,7 @@ def rescreen_file(
             report.errors.append((number, str(row["__error__"])))
             continue
         try:
-            query = row_query(row, column_map)
+            query, _warnings = row_query(row, column_map)
         except QueryError as exc:
             report.errors.append((number, str(exc)))
             continue

@@ -54,7 +54,7 @@ def test_local_engine_screens_every_row(snapshot: ScreeningSnapshot, tmp_path: P
     )
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]
-    assert report.rows == 7 and report.errors == 2
+    assert report.rows == 7 and report.errors == 1
     by_id = {r["id"]: r for r in rows}
     top = by_id["C1"]["results"][0]  # type: ignore[index]
     assert top["id"] == "us_ofac_sdn-35173" and top["match"] is True
@@ -63,8 +63,10 @@ def test_local_engine_screens_every_row(snapshot: ScreeningSnapshot, tmp_path: P
     assert not any(h["match"] for h in by_id["C2"]["results"])  # type: ignore[union-attr]
     assert not any(h["match"] for h in by_id["C6"]["results"])  # type: ignore[union-attr]
     assert "empty name" in str(by_id["C4"]["error"])
-    assert "not a date" in str(by_id["C5"]["error"])
-    assert [row for row, _ in errors] == [4, 5]
+    assert "error" not in by_id["C5"]  # a bad date is dropped, the name still screened
+    assert "not a date" in str(by_id["C5"]["warnings"])
+    assert by_id["C5"]["results"][0]["id"] == "us_ofac_sdn-21171"  # type: ignore[index]
+    assert [row for row, _ in errors] == [4]
     assert by_id["C1"]["list_versions"] == snapshot.list_versions
     assert by_id["C1"]["config"]["name"]  # type: ignore[index]
 
@@ -131,3 +133,18 @@ def test_spark_engine_gives_identical_results(snapshot: ScreeningSnapshot, tmp_p
     for a, b in zip(local, remote, strict=True):
         a.pop("duration_ms", None), b.pop("duration_ms", None)
     assert local == remote
+
+
+def test_unclosed_quote_is_reported_not_swallowed(
+    snapshot: ScreeningSnapshot, tmp_path: Path
+) -> None:
+    src = tmp_path / "broken.csv"
+    src.write_text(
+        'id,name\nC1,Kim Jong Un\nC2,"Unclosed quote\nC3,Maria Huber\nC4,Sergei Shoigu\n', "utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    report = run_local(snapshot.screener, src, out, workers=1)
+    rows = read_jsonl(out)
+    assert rows[0]["results"][0]["id"] == "us_ofac_sdn-20157"  # type: ignore[index]
+    assert report.errors == 1
+    assert "quoted field is not closed" in str(rows[1]["error"])
