@@ -48,6 +48,7 @@ from embargo.services.cli import (
     fail,
     print_json,
 )
+from embargo.services.screening import check_list_keys
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,8 @@ def screen_command(
     with cli_errors():
         screener, versions = _screener(ctx, list_file)
         grouped = list_file is None
+        if grouped:
+            check_list_keys(list_key, versions)
         if queries is not None:
             if output is None:
                 fail("--queries needs --output FILE", EXIT_USAGE)

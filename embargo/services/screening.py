@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from embargo.catalog import Catalog, ListInfo
-from embargo.exc import IndexBuildError
+from embargo.exc import IndexBuildError, QueryError
 from embargo.index.memory import FORMAT_VERSION as INDEX_FORMAT_VERSION
 from embargo.match.config import DEFAULT_CONFIG, MatchConfig
 from embargo.screen.party import Query, Screener, ScreenResult
@@ -93,7 +93,9 @@ class ScreeningSnapshot:
         """Screen one query; with ``group`` (default) the records of one target on
         several lists are reported as one hit under the most authoritative list
         (`MemoryIndex.entity_group`, `MatchConfig.list_priority`); the others are in
-        the hit's ``related``."""
+        the hit's ``related``. Unknown list keys are refused (a screening that
+        silently skipped a list would look like a clean result)."""
+        check_list_keys(list_keys, self.list_versions)
         return self.screener.screen(
             query, threshold=threshold, limit=limit, list_keys=list_keys, group=group
         )
@@ -122,6 +124,17 @@ def _list_versions(infos: Sequence[ListInfo]) -> tuple[ListVersion, ...]:
         ListVersion(i.list_key, i.version, i.published, i.entities)
         for i in sorted(infos, key=lambda i: i.list_key)
     )
+
+
+def check_list_keys(list_keys: Sequence[str] | None, served: Mapping[str, str]) -> None:
+    """Raise QueryError naming list keys that are not served."""
+    if not list_keys:
+        return
+    unknown = sorted(set(list_keys) - set(served))
+    if unknown:
+        raise QueryError(
+            f"unknown list key(s) {', '.join(unknown)}; loaded lists: {', '.join(sorted(served))}"
+        )
 
 
 def snapshot_index_path(snapshot: ScreeningSnapshot) -> Path:

@@ -127,3 +127,12 @@ def test_compare_names_and_pairs(tmp_path: Path) -> None:
     bad.write_text('{"id": "x", "a": {}}\n', "utf-8")
     result = runner.invoke(app, ["compare", "--pairs", str(bad), "--output", str(out)])
     assert result.exit_code == 1 and "line 1" in result.stderr
+
+
+def test_unknown_list_key_is_refused(real_catalog: Path, snapshot: ScreeningSnapshot) -> None:
+    result = runner.invoke(
+        app, ["--catalog", str(real_catalog), "screen", "Sergei Shoigu", "--list-key", "us_ofac"]
+    )
+    assert result.exit_code == 1
+    assert "unknown list key(s) us_ofac" in result.stderr
+    assert "us_ofac_sdn" in result.stderr
