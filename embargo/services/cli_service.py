@@ -8,6 +8,7 @@ same library functions the HTTP API uses.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -89,7 +90,13 @@ def register(app: typer.Typer) -> None:
         if not state.catalog_path.exists():
             fail(f"no catalog at {state.catalog_path}: load lists first")
         with cli_errors():
-            open_snapshot(state.catalog_path)  # build the index once, before workers start
+            snap = open_snapshot(state.catalog_path)  # build once, before workers start
+        # one line per request (method, route, status, duration; no personal data)
+        logging.getLogger("embargo.services.api").setLevel(logging.INFO)
+        err_console.print(
+            f"embargo API on http://{host}:{port} · {len(snap.lists)} lists · "
+            f"{'API keys required' if keys else 'no API key required'} · docs /docs"
+        )
         uvicorn.run(
             "embargo.services.api:app_from_env",
             factory=True,
