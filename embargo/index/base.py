@@ -91,12 +91,19 @@ class CandidateIndex(Protocol):
     @property
     def form_entity_list(self) -> list[int]: ...
 
+    @property
+    def form_token_flat(self) -> npt.NDArray[np.int32]: ...
+
+    @property
+    def form_token_offsets(self) -> npt.NDArray[np.int64]: ...
+
     def search_small(
         self,
         slots: Sequence[SlotEvidence],
         *,
         schemata: frozenset[str] | None,
         list_keys: frozenset[str] | None,
+        weak: Sequence[bool] | None = None,
     ) -> dict[int, float] | None: ...
 
     def entity_filter(
@@ -109,6 +116,7 @@ class CandidateIndex(Protocol):
         *,
         schemata: frozenset[str] | None,
         list_keys: frozenset[str] | None,
+        weak: Sequence[bool] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
 
     def top_entities(

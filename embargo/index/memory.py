@@ -10,7 +10,8 @@ Layout (all built once, persisted, loaded in well under a second for a catalog o
 * **postings**: token id → the forms that contain it (CSR arrays, sorted);
 * **neighbour maps** for fuzzy look-up without scanning the vocabulary:
   single-deletion keys (every token and every token minus one letter → ids,
-  so one edit in a query part still finds the listed part, as in SymSpell),
+  so one edit in a query part still finds the listed part, as in SymSpell; kept as
+  sorted arrays of stable key hashes, which load instantly),
   phonetic keys (consonant frames) and rigour name symbols (cross-script);
 * **identifiers**: normalized value → entities, for exact look-up;
 * per-entity birth dates, countries and identifiers for the context features.
@@ -27,6 +28,7 @@ import logging
 import pickle
 import time
 from collections.abc import Iterable, Sequence
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +50,17 @@ from embargo.normalize.symbols import name_symbols
 log = logging.getLogger(__name__)
 
 #: Bump when the persisted layout changes; older files are refused.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found through
 #: rarer parts of the same query.
 COMMON_POSTINGS = 1_000
+#: When every distinctive query part is common, the search starts from at most this
+#: many postings of the rarest one (its most similar neighbours first).
+SEED_POSTINGS = 50_000
+#: `top_entities` ranks at most this many forms per entity wanted.
+PRESELECT_FORMS = 16
 #: Below this many postings, evidence is summed in plain Python (faster than numpy).
 PYTHON_SEARCH_VOLUME = 600
 #: Records of different lists are grouped by an organisation name only if one of its
@@ -63,6 +70,28 @@ GROUP_RARE_DF = 20
 GROUP_MAX = 12
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
 MIN_DELETE_LENGTH = 3
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a look-up key (Python's own `hash` changes between
+    processes). Collisions only add neighbours that similarity then rejects."""
+    return int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def _hash_table(table: dict[str, list[int]]) -> dict[str, Any]:
+    """A key → ids map as two sorted arrays (hash, id): loaded instantly, unlike a
+    dict of several hundred thousand strings."""
+    hashes: list[int] = []
+    ids: list[int] = []
+    for key, values in table.items():
+        h = key_hash(key)
+        for value in values:
+            hashes.append(h)
+            ids.append(value)
+    h_arr = np.array(hashes, dtype=np.uint64)
+    i_arr = np.array(ids, dtype=np.int32)
+    order = np.argsort(h_arr, kind="stable")
+    return {"delete_hashes": h_arr[order], "delete_ids": i_arr[order]}
 
 
 def deletion_keys(token: str) -> list[str]:
@@ -105,7 +134,8 @@ class MemoryIndex:
         self.post_offsets: npt.NDArray[np.int64] = state["post_offsets"]
         self._offsets: list[int] = self.post_offsets.tolist()
         self.post_forms: npt.NDArray[np.int32] = state["post_forms"]
-        self._deletes: dict[str, tuple[int, ...]] = state["deletes"]
+        self._delete_hashes: npt.NDArray[np.uint64] = state["delete_hashes"]
+        self._delete_ids: npt.NDArray[np.int32] = state["delete_ids"]
         self._phonetic: dict[str, tuple[int, ...]] = state["phonetic"]
         self._symbols: dict[str, tuple[int, ...]] = state["symbols"]
         self._skeletons: dict[str, tuple[int, ...]] = state["skeletons"]
@@ -186,7 +216,8 @@ class MemoryIndex:
             "doc_freq": self.doc_freq,
             "post_offsets": self.post_offsets,
             "post_forms": self.post_forms,
-            "deletes": self._deletes,
+            "delete_hashes": self._delete_hashes,
+            "delete_ids": self._delete_ids,
             "phonetic": self._phonetic,
             "symbols": self._symbols,
             "skeletons": self._skeletons,
@@ -254,6 +285,16 @@ class MemoryIndex:
         return len(self._form_tokens)
 
     @property
+    def form_token_flat(self) -> npt.NDArray[np.int32]:
+        """Token ids of every form, concatenated (see `form_token_offsets`)."""
+        return self._form_token_flat
+
+    @property
+    def form_token_offsets(self) -> npt.NDArray[np.int64]:
+        """Start of each form in `form_token_flat`, and the end of the last."""
+        return self._form_token_offsets
+
+    @property
     def form_entity_list(self) -> list[int]:
         """Entity of every form, as a Python list (fast scalar access)."""
         return self._form_entity_list
@@ -268,11 +309,13 @@ class MemoryIndex:
         own = self._vocab_ids.get(token)
         if own is not None:
             out.add(own)
-        deletes = self._deletes
-        for key in deletion_keys(token):
-            ids = deletes.get(key)
-            if ids:
-                out.update(ids)
+        hashes = np.fromiter((key_hash(k) for k in deletion_keys(token)), dtype=np.uint64)
+        table = self._delete_hashes
+        lo = np.searchsorted(table, hashes, side="left")
+        hi = np.searchsorted(table, hashes, side="right")
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if b > a:
+                out.update(self._delete_ids[a:b].tolist())
         if token.isalpha():
             key = phonetic_key(token)
             if is_reliable_key(key):
@@ -306,33 +349,18 @@ class MemoryIndex:
         *,
         schemata: frozenset[str] | None = None,
         list_keys: frozenset[str] | None = None,
+        weak: Sequence[bool] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """Forms with evidence and their summed part evidence (parallel arrays).
 
         Per query part, a form gets the best evidence among the part's neighbours it
         contains; the parts' evidence is summed. Parts with many postings
-        (`COMMON_POSTINGS`) only add to forms found through rarer parts.
+        (`COMMON_POSTINGS`) and weak parts (``weak``: particles, legal forms) only
+        add to forms found through rarer parts; when every distinctive part is
+        common, the rarest one seeds the search, limited to its best neighbours
+        (`SEED_POSTINGS`). A query of weak parts only finds nothing.
         """
-        offsets = self._offsets
-        rare: list[SlotEvidence] = []
-        common: list[tuple[int, SlotEvidence]] = []
-        volume = 0
-        for evidence in slots:
-            total = 0
-            for vid, _ in evidence:
-                total += offsets[vid + 1] - offsets[vid]
-            if total == 0:
-                continue
-            if total > COMMON_POSTINGS:
-                common.append((total, evidence))
-            else:
-                rare.append(evidence)
-                volume += total
-        if not rare and common:
-            # every part is common: start from the rarest, then add the others
-            common.sort(key=lambda item: item[0])
-            volume, first = common.pop(0)
-            rare = [first]
+        rare, common, volume = self._split_slots(slots, weak)
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
         if not rare:
             return empty
@@ -345,7 +373,7 @@ class MemoryIndex:
             scores = scores[order]
         else:
             forms, scores = self._accumulate_large(rare)
-        for _, evidence in common:
+        for evidence in common:
             self._add_common(evidence, forms, scores)
         mask = self._entity_mask(self.form_entities[forms], schemata, list_keys)
         if mask is not None:
@@ -359,26 +387,13 @@ class MemoryIndex:
         *,
         schemata: frozenset[str] | None = None,
         list_keys: frozenset[str] | None = None,
+        weak: Sequence[bool] | None = None,
     ) -> dict[int, float] | None:
         """`search_forms` in plain Python for queries with few postings (most of
         them): form → evidence, *not* filtered by schema or list (see
         `entity_filter`). None when the postings are too many for this path.
         """
-        offsets = self._offsets
-        rare: list[SlotEvidence] = []
-        common: list[SlotEvidence] = []
-        volume = 0
-        for evidence in slots:
-            total = 0
-            for vid, _ in evidence:
-                total += offsets[vid + 1] - offsets[vid]
-            if total == 0:
-                continue
-            if total > COMMON_POSTINGS:
-                common.append(evidence)
-            else:
-                rare.append(evidence)
-                volume += total
+        rare, common, volume = self._split_slots(slots, weak)
         if not rare or volume > PYTHON_SEARCH_VOLUME:
             return None
         acc = self._accumulate_small(rare)
@@ -449,6 +464,45 @@ class MemoryIndex:
         """
         forms, scores = self.search_forms(slots, schemata=schemata, list_keys=list_keys)
         return self.top_entities(forms, scores, scores, limit)
+
+    def _split_slots(
+        self, slots: Sequence[SlotEvidence], weak: Sequence[bool] | None
+    ) -> tuple[list[SlotEvidence], list[SlotEvidence], int]:
+        """Slots that seed the search (rare, distinctive), slots that only add
+        evidence to what is found (common or weak), and the seeds' posting volume."""
+        offsets = self._offsets
+        rare: list[SlotEvidence] = []
+        common: list[SlotEvidence] = []
+        seeds: list[tuple[int, SlotEvidence]] = []
+        volume = 0
+        for i, evidence in enumerate(slots):
+            total = 0
+            for vid, _ in evidence:
+                total += offsets[vid + 1] - offsets[vid]
+            if total == 0:
+                continue
+            if weak is not None and weak[i]:
+                common.append(evidence)
+            elif total > COMMON_POSTINGS:
+                common.append(evidence)
+                seeds.append((total, evidence))
+            else:
+                rare.append(evidence)
+                volume += total
+        if not rare and seeds:
+            # every distinctive part is common: seed with the rarest, best neighbours first
+            seeds.sort(key=lambda item: item[0])
+            first = seeds[0][1]
+            common = [ev for ev in common if ev is not first]
+            trimmed: list[tuple[int, float]] = []
+            for vid, value in sorted(first, key=lambda item: -item[1]):
+                size = offsets[vid + 1] - offsets[vid]
+                if trimmed and volume + size > SEED_POSTINGS:
+                    break
+                trimmed.append((vid, value))
+                volume += size
+            rare = [trimmed]
+        return rare, common, volume
 
     def _accumulate_small(self, slots: Sequence[SlotEvidence]) -> dict[int, float]:
         """Form → evidence by plain dict arithmetic (few postings: no numpy overhead)."""
@@ -522,6 +576,11 @@ class MemoryIndex:
         """
         if len(forms) == 0:
             return []
+        keep = limit * PRESELECT_FORMS
+        if len(forms) > keep:
+            # the best entities' best forms are among the best forms: sort only those
+            top = np.argpartition(-rank, keep - 1)[:keep]
+            forms, evidence, rank = forms[top], evidence[top], rank[top]
         ents = self.form_entities[forms]
         # sort by (entity, -rank): each entity's forms are contiguous, best first
         order = np.lexsort((-rank, ents))
@@ -921,7 +980,7 @@ class _Builder:
             "doc_freq": np.array(self.doc_freq, dtype=np.int32),
             "post_offsets": post_offsets,
             "post_forms": forms_sorted.astype(np.int32),
-            "deletes": {k: tuple(v) for k, v in deletes.items()},
+            **_hash_table(deletes),
             "phonetic": {k: tuple(v) for k, v in phonetic.items()},
             "symbols": {k: tuple(v) for k, v in symbols.items()},
             "skeletons": {k: tuple(v) for k, v in skeletons.items()},

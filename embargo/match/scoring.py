@@ -203,7 +203,6 @@ class Matcher:
         # rare part (with few entities every part is "rare")
         cap = min(config.weak_weight, 0.25 * self.unit)
         self._form_norms: dict[NameKind, npt.NDArray[np.float64]] = {}
-        self._init_graph()
         self._norm_lists: dict[int, list[float]] = {}
         self._slot_cache: dict[tuple[tuple[str, ...], str, NameKind], QuerySlot] = {}
         self.weights: dict[NameKind, list[float]] = {}
@@ -215,6 +214,9 @@ class Matcher:
                 min(w, cap) if is_weak(t, kind) else w
                 for t, w in zip(index.vocab, idf, strict=True)
             ]
+        self._init_graph()
+        for kind in NameKind:
+            self.form_norms(kind)  # eagerly: the first query of a kind must not pay
 
     def _init_graph(self) -> None:
         """Similarities of the index's neighbour-graph edges under this config."""
@@ -494,15 +496,22 @@ class Matcher:
         found: dict[int, Candidate] = {}
         for name in query.names:
             evidence = [slot.weighted_evidence() for slot in name.slots]
+            weak = [slot.weak for slot in name.slots]
+            if all(weak):
+                weak = [False] * len(weak)  # a name of weak words only: search them
             total = name.total_weight or 1.0
-            small = index.search_small(evidence, schemata=query.schemata, list_keys=list_keys)
+            small = index.search_small(
+                evidence, schemata=query.schemata, list_keys=list_keys, weak=weak
+            )
             if small is not None:
                 for cand in self._top_small(small, total, norms, limit, entity_filter):
                     known = found.get(cand.entity)
                     if known is None or cand.rank > known.rank:
                         found[cand.entity] = cand
                 continue
-            forms, raw = index.search_forms(evidence, schemata=query.schemata, list_keys=list_keys)
+            forms, raw = index.search_forms(
+                evidence, schemata=query.schemata, list_keys=list_keys, weak=weak
+            )
             if len(forms) == 0:
                 continue
             cover = raw / total
@@ -577,12 +586,16 @@ class Matcher:
         of the listed name the evidence covers); computed once per kind."""
         cached = self._form_norms.get(kind)
         if cached is None:
-            weights = self.weights[kind]
             index = self.index
-            totals = [
-                sum(weights[t] for t in index.form_tokens(f)) for f in range(index.form_count)
-            ]
-            cached = np.maximum(np.array(totals, dtype=np.float64), 1e-9)
+            flat = index.form_token_flat
+            offsets = index.form_token_offsets
+            per_token = np.asarray(self.weights[kind], dtype=np.float64)[flat]
+            totals = np.zeros(len(offsets) - 1, dtype=np.float64)
+            nonempty = offsets[1:] > offsets[:-1]
+            if per_token.size:
+                sums = np.add.reduceat(per_token, offsets[:-1][nonempty])
+                totals[nonempty] = sums
+            cached = np.maximum(totals, 1e-9)
             self._form_norms[kind] = cached
             self._norm_lists[id(cached)] = cached.tolist()
         return cached

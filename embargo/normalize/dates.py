@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MAX_RANGE_YEARS = 12
@@ -43,9 +43,9 @@ class DateMatch(IntEnum):
     EXACT = 6
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
-    """A date with the precision it was published with."""
+class PartialDate(NamedTuple):
+    """A date with the precision it was published with (a tuple: compact to store
+    and fast to load in an index)."""
 
     year: int
     month: int | None = None
