@@ -16,7 +16,8 @@ Endpoints (OpenAPI at ``/openapi.json``, docs page at ``/docs``):
 Serving state is a `ScreeningSnapshot` held by `SnapshotHolder`: each request reads
 the holder's reference once, so when a list update produces a new catalog state the
 new snapshot is built aside and swapped in with one assignment; a request in flight
-finishes on the snapshot it started with.
+finishes on the snapshot it started with. The first snapshot is loaded during the
+app's start-up, before the server accepts connections.
 
 Errors have one shape, ``{"detail": message, "type": kind}``, mapped from the
 exception tree in `_error_status` (one place). Logs carry one line per request with
@@ -566,8 +567,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        loader = threading.Thread(target=holder.refresh, name="embargo-load", daemon=True)
-        loader.start()
+        # Load before serving: uvicorn accepts connections only once start-up is done,
+        # so with several workers on one socket no request reaches a worker that is
+        # still loading (it would answer 503, and its loading thread would hold the
+        # GIL against its event loop). A failed load still starts the server, whose
+        # /readyz then says why it is not ready.
+        await run_in_threadpool(holder.refresh)
         watcher: threading.Thread | None = None
         if refresh_seconds > 0:
 

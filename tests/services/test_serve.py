@@ -78,6 +78,44 @@ def test_real_server_on_loopback(real_catalog: Path, snapshot: ScreeningSnapshot
         proc.wait(timeout=30)
 
 
+def test_two_workers_answer_only_once_loaded(
+    real_catalog: Path, snapshot: ScreeningSnapshot
+) -> None:
+    """With --workers 2, no request may reach a worker that is still loading its
+    snapshot: from the first accepted connection on, every answer is a 200."""
+    port = free_port()
+    env = {**os.environ, "EMBARGO_CATALOG": str(real_catalog)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "embargo", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    statuses: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while not statuses and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            try:
+                with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+                    statuses.append(client.get("/readyz").status_code)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert statuses, "server accepted no connection within 180 s"
+        query = {"schema": "Person", "properties": {"name": ["Sergei Shoigu"]}}
+        for _ in range(40):  # fresh connections, spread over both workers
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+                statuses.append(client.get("/readyz").status_code)
+                statuses.append(
+                    client.post("/match/default", json={"queries": {"q": query}}).status_code
+                )
+        assert set(statuses) == {200}, statuses
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def test_cli_screen_message_json(real_catalog: Path, snapshot: ScreeningSnapshot) -> None:
     runner = CliRunner()
     result = runner.invoke(
