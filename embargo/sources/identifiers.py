@@ -8,11 +8,17 @@ various labels (OFAC: "Vessel Registration Identification IMO 9123456" for ships
 The model keeps every IMO number in ``imoNumber``, seven digits without the prefix,
 as FollowTheMoney does for vessels and companies alike, so an exact-identifier match
 finds a company's IMO number whichever list, label or spelling it came from.
+
+Legal Entity Identifiers (ISO 17442: 20 characters, two check digits) are strong
+identifiers for matching, so only a valid one is stored as ``leiCode``: OFAC's "Legal
+Entity Number" also labels six Dutch nine-digit numbers in the bundled SDN list.
 """
 
 from __future__ import annotations
 
 import re
+
+from rigour.ids import LEI
 
 _PREFIXED_IMO = re.compile(r"^IMO[\s:.#-]*(\d{7})$", re.IGNORECASE)
 _BARE_IMO = re.compile(r"^\d{7}$")
@@ -52,3 +58,8 @@ def imo_number(text: str | None, *, bare: bool = False, check_digit: bool = True
     if bare and _BARE_IMO.match(value) and (not check_digit or is_ship_imo(value)):
         return value
     return None
+
+
+def is_lei(text: str | None) -> bool:
+    """True for a valid LEI (20 characters, ISO 7064 mod 97-10 check digits)."""
+    return text is not None and bool(LEI.is_valid(text.strip()))

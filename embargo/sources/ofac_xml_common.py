@@ -39,7 +39,7 @@ from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_country, clean_date, collapse_spaces
-from embargo.sources.identifiers import imo_number
+from embargo.sources.identifiers import imo_number, is_lei
 from embargo.sources.names import add_function, clean_gender
 
 
@@ -84,12 +84,12 @@ _TAX_IDS = (
     "Italian Fiscal Code",
     "Fiscal Code",
     "C.U.I.T.",
-    "C.U.I.",
     "N.I.F.",
     "RTN",
     "Paraguayan tax identification number",
     "Romanian Tax Registration",
     "Numero Unico de Identificacao Tributaria (NUIT)",
+    "RSIN",  # Dutch legal-entity tax number (trade.gov CSL)
 )
 _REGISTRATIONS = (
     "Registration ID",
@@ -143,6 +143,7 @@ _OTHER_IDS = (
     "LE Number",
     "Bosnian Personal ID No.",
     "Credencial electoral",
+    "C.U.I.",  # Guatemala's personal ID number (14 of the 26 in sdn.csv), not a tax id
     "Kenyan ID No.",
     "C.I.N.",
     "Moroccan Personal ID No.",
@@ -354,7 +355,8 @@ def apply_field(
     as "<label> <value>" and counted, so a new OFAC field is never silently lost.
     An identifier printed ``IMO`` + seven digits is an ``imoNumber`` whatever its label
     (company IMO numbers come as "Identification Number IMO 4235151"), see
-    `embargo.sources.identifiers.imo_number`.
+    `embargo.sources.identifiers.imo_number`; a "Legal Entity Number" is a ``leiCode``
+    only when it is a valid LEI (else a ``registrationNumber``, counted).
     Returns False (and counts the reason) when the value is rejected.
     """
     text = fold_quotes(collapse_spaces(value or ""))
@@ -380,6 +382,11 @@ def apply_field(
             field = Field("imoNumber", Kind.IMO)
             ok = entity.add("imoNumber", imo, country=country, note=label)
         elif field.kind is Kind.IMO:  # "RS 150443", "15411": a national registration
+            ok = entity.add("registrationNumber", text, country=country, note=label)
+        elif field.prop == "leiCode" and not is_lei(text):
+            # "Legal Entity Number 852496527 (Netherlands)": a national number, not an
+            # LEI; kept as a (weak) registration number rather than a strong LEI.
+            skipped["Legal Entity Number that is no LEI, kept as registrationNumber"] += 1
             ok = entity.add("registrationNumber", text, country=country, note=label)
         else:
             ok = entity.add(field.prop, text, country=country, note=label)

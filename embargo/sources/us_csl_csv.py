@@ -67,21 +67,24 @@ ids                           see below
 The ``ids`` cell holds ``;``-separated groups ``[country, ][date, [date, ]]number, type``:
 the CSL writes each identifier's fields in alphabetical key order (country,
 expiration_date, issue_date, number, type) and leaves empty ones out. Identifier dates
-are dropped (with one date present the file does not say which it is). ``type`` picks
-the property (`ID_TYPE_PROPS`): passports → passportNumber, tax numbers → taxNumber
-(a Russian one, 10 or 12 digits, also → innCode), company registers → registrationNumber
-(a Russian 13 or 15 digit one also → ogrnCode; "Russian" = id country RU, or no id
-country and an address in RU), personal documents → idNumber. An IMO number → imoNumber
-(seven digits, `embargo.sources.identifiers.imo_number`): ``IMO 1234567`` under any type
-(companies' IMO numbers come as "Identification Number" or "Company Number"), bare digits
-with a valid ship check digit under "Vessel Registration Identification" (other vessel
-registrations, ``15411``, → registrationNumber).
-``Digital Currency Address - XBT`` → publicKey with note ``XBT``, Gender, Website, Email
-Address, Phone Number, SWIFT/BIC, MMSI, aircraft model/operator/serial/tail numbers,
-``Organization Established Date`` → incorporationDate, directive ``Listing Date (…)`` →
-listingDate, ``Secondary sanctions risk:`` → secondarySanctions. Sanction details that are
-no identifier (directives, EO information, Target Type, ISIN…) → notes with the type as
-note. An unknown type also goes to notes and is counted in ``skipped``.
+are dropped (with one date present the file does not say which it is). ``type`` is
+OFAC's field vocabulary (the CSL merges Treasury's lists and uses Treasury's labels for
+all of them), so each group goes through the table the OFAC parsers share
+(`embargo.sources.ofac_xml_common.apply_field`): the same identifier reads the same from
+the CSL and from OFAC's own files. That gives passportNumber, taxNumber,
+registrationNumber, idNumber, leiCode, swiftBic, mmsi, serialNumber (country = the id
+country, note = the type), imoNumber (seven digits: ``IMO 1234567`` under any type,
+companies' IMO numbers included; bare digits with a valid ship check digit under
+"Vessel Registration Identification"), publicKey (note = the currency), gender,
+website, email, phone, incorporationDate, buildDate, model, operator, vessel facts,
+secondarySanctions; sanctions details that are no identifier (directive
+determinations, "Issuer Name", Target Type…) → notes as "<type> <value>". A directive's
+"Listing Date (…)" is a note there too, and here also ``listingDate``: the CSL lists
+sub-list entries, and for a CMIC, CAPTA or NS-MBS entry it is the listing's date. A
+type the table does not know goes to notes the same way and is counted in ``skipped``.
+On top of the table, a Russian tax number (10 or 12 digits) also → innCode and a
+Russian registration number (13 or 15 digits) → ogrnCode, where "Russian" is the id
+country RU, or no id country and an address in RU.
 
 Published date: the file states none; the latest ``start_date`` not in the future is the
 proxy (2022-04-21 for the bundled copy).
@@ -103,10 +106,14 @@ from typing import ClassVar
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.identifiers import imo_number
 from embargo.sources.io import open_text
-from embargo.sources.names import add_function, clean_gender
-from embargo.sources.ofac_xml_common import split_linked_to
+from embargo.sources.names import add_function
+from embargo.sources.ofac_xml_common import (
+    apply_field,
+    lookup_field,
+    ofac_date,
+    split_linked_to,
+)
 from embargo.sources.orgnames import looks_like_organization
 
 #: Columns a file must have to be read as the CSL CSV.
@@ -121,174 +128,10 @@ SCHEMA_BY_TYPE: dict[str, str] = {
     "Aircraft": "Airplane",
 }
 
-_PASSPORT = (
-    "Passport",
-    "Diplomatic Passport",
-    "Stateless Person Passport",
-    "British National Overseas Passport",
-)
-_TAX = (
-    "Tax ID No.",
-    "NIT #",
-    "R.F.C.",
-    "RFC",
-    "RUC #",
-    "V.A.T. Number",
-    "C.U.I.T.",
-    "RIF #",
-    "US FEIN",
-    "Italian Fiscal Code",
-    "Fiscal Code",
-    "Romanian Tax Registration",
-    "C.I.F.",
-    "Paraguayan tax identification number",
-    "Numero Unico de Identificacao Tributaria (NUIT)",
-    "RTN",
-    "RSIN",
-)
-_REGISTRATION = (
-    "Registration Number",
-    "Registration ID",
-    "Company Number",
-    "Commercial Registry Number",
-    "Business Registration Number",
-    "Business Registration Document #",
-    "Trade License No.",
-    "Matricula Mercantil No",
-    "Folio Mercantil No.",
-    "Chamber of Commerce Number",
-    "C.R. No.",
-    "Certificate of Incorporation Number",
-    "Enterprise Number",
-    "Legal Entity Number",
-    "UK Company Number",
-    "Branch Unit Number",
-    "Dubai Chamber of Commerce Membership No.",
-    "Istanbul Chamber of Comm. No.",
-    "Romanian C.R.",
-    "Registered Charity No.",
-    "Government Gazette Number",
-    "D-U-N-S Number",
-    "Public Registration Number",
-    "File Number",
-    "Business Number",
-    "Central Registration System Number",
-    "LE Number",
-    "MSB Registration Number",
-    "License",
-    "Tourism License No.",
-    "Afghan Money Service Provider License Number",
-    "Unified Social Credit Code (USCC)",
-    "United Social Credit Code Certificate (USCCC)",
-    "BIK (RU)",
-    "Aircraft Tail Number",
-    "Previous Aircraft Tail Number",
-)
-_PERSONAL_ID = (
-    "National ID No.",
-    "Cedula No.",
-    "Identification Number",
-    "Personal ID Card",
-    "D.N.I.",
-    "C.U.R.P.",
-    "Electoral Registry No.",
-    "Credencial electoral",
-    "I.F.E.",
-    "C.U.I.",
-    "C.U.I.P.",
-    "Turkish Identification Number",
-    "Citizen's Card Number",
-    "Numero de Identidad",
-    "Tazkira National ID Card",
-    "Kenyan ID No.",
-    "Bosnian Personal ID No.",
-    "CNP (Personal Numerical Code)",
-    "Moroccan Personal ID No.",
-    "UAE Identification",
-    "N.I.E.",
-    "National Foreign ID Number",
-    "Refugee ID Card",
-    "Stateless Person ID Card",
-    "Residency Number",
-    "Driver's License No.",
-    "Birth Certificate Number",
-    "Travel Document Number",
-    "Cartilla de Servicio Militar Nacional",
-    "VisaNumberID",
-    "SRE Permit No.",
-    "Immigration No.",
-    "Public Security and Immigration No.",
-    "Pilot License Number",
-    "Seafarer's Identification Document",
-    "Romanian Permanent Resident",
-    "Aircraft Mode S Transponder Code",
-)
-_SERIAL = (
-    "Aircraft Manufacturer's Serial Number (MSN)",
-    "Aircraft Construction Number (also called L/N or S/N or F/N)",
-    "Aircraft Serial Identification",
-    "Serial No.",
-)
-
-#: ``ids`` type (as published) → property. The type is kept as the value's note.
-ID_TYPE_PROPS: dict[str, str] = {
-    **dict.fromkeys(_PASSPORT, "passportNumber"),
-    **dict.fromkeys(_TAX, "taxNumber"),
-    **dict.fromkeys(_REGISTRATION, "registrationNumber"),
-    **dict.fromkeys(_PERSONAL_ID, "idNumber"),
-    **dict.fromkeys(_SERIAL, "serialNumber"),
-    "SSN": "socialSecurityNumber",
-    "SWIFT/BIC": "swiftBic",
-    "MMSI": "mmsi",
-    "Other Vessel Call Sign": "callSign",
-}
-
-#: ``ids`` types that are attributes rather than identifiers: value added without note.
-ATTRIBUTE_TYPE_PROPS: dict[str, str] = {
-    "Website": "website",
-    "Email Address": "email",
-    "Phone Number": "phone",
-    "Organization Established Date": "incorporationDate",
-    "Aircraft Manufacture Date": "buildDate",
-    "Aircraft Model": "model",
-    "Aircraft Operator": "operator",
-    "Other Vessel Type": "type",
-    "Other Vessel Flag": "flag",
-    "Nationality of Registration": "country",
-    "Registration Country": "country",
-    "Issuer Name": "alias",
-}
-
-#: ``ids`` types holding sanction details; kept in ``notes`` with the type as note.
-NOTE_TYPES: frozenset[str] = frozenset(
-    {
-        "Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions:",
-        "Executive Order 13662 Directive Determination -",
-        "Executive Order 13846 information:",
-        "Executive Order 14024 Directive Information -",
-        "Executive Order 14024 Directive Information",
-        "CAATSA Section 235 Information:",
-        "IFCA Determination -",
-        "PEESA Information:",
-        "Target Type",
-        "Organization Type:",
-        "Former Vessel Flag",
-        "Purchase/Sales For Divestment Date (CMIC)",
-        "ISIN",
-        "Equity Ticker",
-        "MICEX Code",
-        "UN/LOCODE",
-        "Chinese Commercial Code",
-    }
-)
-_NOTE_TYPE_PREFIXES = ("Effective Date (",)
-_SECONDARY_TYPES = ("Secondary sanctions risk:", "Additional Sanctions Information -")
-_CRYPTO_PREFIX = "Digital Currency Address - "
-_LISTING_PREFIX = "Listing Date ("
-
 _CC = re.compile(r"^[A-Z]{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUBLIST_CODE = re.compile(r"\(([^()]+)\)")
+_LISTING_PREFIX = "Listing Date ("
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _DIGITS = re.compile(r"^\d+$")
 
@@ -471,48 +314,26 @@ class UsCslCsv(SourceParser):
         if not number:
             skipped["ids: group without value"] += 1
             return
-        # Company IMO numbers ("Identification Number IMO 4235151") and ship IMO
-        # numbers read as in the OFAC parsers (`embargo.sources.identifiers`).
-        imo = imo_number(number, bare=id_type == "Vessel Registration Identification")
-        if imo is not None:
-            entity.add("imoNumber", imo, country=country, note=id_type)
-            return
-        prop = ID_TYPE_PROPS.get(id_type)
-        if prop is not None:
-            entity.add(prop, number, country=country, note=id_type)
-            digits = number.replace(" ", "")
-            # Russian tax ids are INNs and registration ids OGRNs; Treasury often
-            # leaves out the id's country, then the address country decides.
-            russian = country == "RU" or (country is None and "ru" in entity.get("country"))
-            if russian and _DIGITS.match(digits):
-                if prop == "taxNumber" and len(digits) in (10, 12):
-                    entity.add("innCode", digits, country=country, note=id_type)
-                elif prop == "registrationNumber" and len(digits) in (13, 15):
-                    entity.add("ogrnCode", digits, country=country, note=id_type)
-            return
-        if id_type == "Vessel Registration Identification":  # not an IMO number: "15411"
-            entity.add("registrationNumber", number, country=country, note=id_type)
-            return
-        if id_type.startswith(_CRYPTO_PREFIX):
-            currency = id_type.removeprefix(_CRYPTO_PREFIX).strip()
-            entity.add("publicKey", number, note=currency or None)
-            return
-        if id_type == "Gender":
-            if not entity.add("gender", clean_gender(number)):
-                skipped["ids: gender"] += 1
-            return
-        attr = ATTRIBUTE_TYPE_PROPS.get(id_type)
-        if attr is not None:
-            if not entity.add(attr, number):
-                skipped[f"ids: {id_type} rejected"] += 1
-            return
+        # The types are OFAC's field vocabulary: read as the OFAC parsers read them.
+        rejected: Counter[str] = Counter()
+        apply_field(entity, id_type, number, rejected, country=country)
+        for reason, count in rejected.items():
+            skipped[f"ids: {reason}"] += count
         if id_type.startswith(_LISTING_PREFIX):
-            if not entity.add("listingDate", number, note=id_type):
-                skipped["ids: listing date rejected"] += 1
+            # The CSL lists sub-list entries: for a CMIC, CAPTA or NS-MBS entry the
+            # directive's listing date is the date of the listing itself (the OFAC
+            # files keep it as a note only, next to the designation's own date).
+            if not entity.add("listingDate", ofac_date(number), note=id_type):
+                skipped["ids: unreadable listing date"] += 1
+        field = lookup_field(id_type)
+        if field is None or field.prop not in ("taxNumber", "registrationNumber"):
             return
-        if id_type in _SECONDARY_TYPES:
-            entity.add("secondarySanctions", number, note=id_type)
-            return
-        if id_type not in NOTE_TYPES and not id_type.startswith(_NOTE_TYPE_PREFIXES):
-            skipped["ids: unmapped type (kept in notes)"] += 1
-        entity.add("notes", number, note=id_type)
+        # Russian tax ids are INNs and registration ids OGRNs; Treasury often leaves out
+        # the id's country, then the address country decides.
+        digits = number.replace(" ", "")
+        russian = country == "RU" or (country is None and "ru" in entity.get("country"))
+        if russian and _DIGITS.match(digits):
+            if field.prop == "taxNumber" and len(digits) in (10, 12):
+                entity.add("innCode", digits, country=country, note=id_type)
+            elif field.prop == "registrationNumber" and len(digits) in (13, 15):
+                entity.add("ogrnCode", digits, country=country, note=id_type)

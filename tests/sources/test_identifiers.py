@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from embargo.sources.identifiers import imo_number, is_ship_imo
+from embargo.sources.identifiers import imo_number, is_lei, is_ship_imo
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,12 @@ def test_is_ship_imo() -> None:
     assert not is_ship_imo("8606174")
     assert not is_ship_imo("860617")
     assert not is_ship_imo("IMO 9218454")
+
+
+def test_is_lei() -> None:
+    assert is_lei("253400V1H6ART1UQ0N98")  # OFAC Legal Entity Number, Russia
+    assert is_lei(" 25340038P8SYW80B9W34 ")
+    assert not is_lei("852496527")  # Dutch nine-digit number under the same label
+    assert not is_lei("253400VTMXV2UE7XNN67")  # us_ofac_sdn-40781: check digits wrong
+    assert not is_lei("2180068XRFK54K3Z159")  # 19 characters
+    assert not is_lei(None)

@@ -149,6 +149,30 @@ def test_unknown_feature_kept_and_counted() -> None:
     assert entity.get("idNumber") == ["X1"]
 
 
+def test_legal_entity_number_is_a_lei_only_when_valid() -> None:
+    entity, skipped = _entity(), Counter[str]()
+    apply_field(entity, "Legal Entity Number", "253400V1H6ART1UQ0N98 (Russia)", skipped)
+    apply_field(entity, "Legal Entity Number", "852496527 (Netherlands)", skipped)  # 24668
+    assert [(v.prop, v.value, v.country) for v in entity.values] == [
+        ("leiCode", "253400V1H6ART1UQ0N98", "ru"),
+        ("registrationNumber", "852496527", "nl"),
+    ]
+    assert skipped == Counter({"Legal Entity Number that is no LEI, kept as registrationNumber": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "prop"),
+    [("C.U.I. 2891761150920 (Guatemala)", "idNumber"), ("RSIN 852496527", "taxNumber")],
+)
+def test_cui_and_rsin(text: str, prop: str) -> None:
+    """C.U.I. is Guatemala's personal ID number (14 of 26 in sdn.csv); RSIN a Dutch tax
+    number (trade.gov CSL)."""
+    label, _, value = text.partition(" ")
+    entity, skipped = _entity(), Counter[str]()
+    assert apply_field(entity, label, value, skipped)
+    assert [v.prop for v in entity.values] == [prop]
+
+
 def test_unknown_issuing_country_counted_number_kept() -> None:
     entity, skipped = _entity("Person"), Counter[str]()
     assert apply_field(entity, "Passport", "A123456", skipped, country="Atlantis")

@@ -88,15 +88,18 @@ def test_full_file_counts(full: ParseResult) -> None:
     assert all(e.record_id.split("-", 1)[0] in ROWS_BY_CODE or e.record_id.startswith("NS-MBS-")
                for e in full.entities)  # fmt: skip
     # Everything unreadable is counted: three start dates in year 0097/0017, four
-    # vessel flags "None Identified", one "01 Jan 2015 to 31 Dec 2015" establishment
-    # date, one DPL address ending in a US state code.
+    # vessel flags "None Identified", one DPL address ending in a US state code. (The
+    # "01 Jan 2015 to 31 Dec 2015" establishment date of SDN-30548 is read as 2015 by
+    # the OFAC date reader.) Every ids type is in the OFAC vocabulary; six Dutch
+    # nine-digit "Legal Entity Number"s are no LEI (kept as registration numbers).
     assert full.skipped == {
         "duplicate row merged": 1,
         "start_date: not a date": 3,
         "vessel_flag: not a country": 4,
-        "ids: Organization Established Date rejected": 1,
         "addresses: unknown country code": 1,
+        "ids: Legal Entity Number that is no LEI, kept as registrationNumber": 6,
     }
+    assert by_record(full)["SDN-30548"].get("incorporationDate") == ["2015"]
 
 
 @pytest.mark.slow
@@ -138,6 +141,19 @@ def test_full_file_spot_checks(full: ParseResult) -> None:
     ]
     assert records["SDN-12916"].get("title") == ["Professor", "Doctor"]
     assert records["SDN-12916"].get("position") == []
+
+    # The ids types are read through the OFAC vocabulary: an LEI is a leiCode (strong),
+    # a Dutch nine-digit "Legal Entity Number" is not; an issuer is no alias.
+    assert records["SDN-18291"].get("leiCode") == ["25340038P8SYW80B9W34"]
+    dutch = records["SDN-24668"]
+    assert dutch.get("leiCode") == []
+    assert "852496527" in dutch.get("registrationNumber")
+    cmic = records["CMIC-32084"]
+    assert "Aerospace CH UAV Co Ltd" not in cmic.names
+    assert "Issuer Name Aerospace CH UAV Co Ltd" in cmic.get("notes")
+    assert [(v.value, v.note) for v in cmic.iter_values(["listingDate"])] == [
+        ("2021-06-03", "Listing Date (CMIC)")
+    ]
 
     owner = records["SDN-27531"]  # a company's IMO number, as in the OFAC files
     assert (owner.get("imoNumber"), owner.get("idNumber")) == (["6013334"], [])
