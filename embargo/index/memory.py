@@ -38,6 +38,7 @@ import numpy.typing as npt
 from embargo.exc import IndexBuildError
 from embargo.index.base import Candidate, SlotEvidence
 from embargo.model.entity import Entity
+from embargo.model.lists import original_of
 from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS
 from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
 from embargo.normalize.dates import PartialDate, parse_dates
@@ -50,7 +51,7 @@ from embargo.normalize.symbols import name_symbols
 log = logging.getLogger(__name__)
 
 #: Bump when the persisted layout changes; older files are refused.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found through
@@ -900,6 +901,11 @@ class _Builder:
             for prop, value in self.entity_identifiers[e]:
                 if is_strong(prop):
                     buckets.setdefault(("id", value), []).append(e)
+            # an aggregator's copy of a designation belongs with the designation
+            buckets.setdefault(("record", self.entity_ids[e]), []).append(e)
+            original = original_of(self.entity_ids[e])
+            if original is not None:
+                buckets.setdefault(("record", original), []).append(e)
         for members in buckets.values():
             if len(members) < 2 or len(members) > GROUP_MAX:
                 continue

@@ -270,9 +270,11 @@ class Screener:
             query.identifier_pairs,
         )
         keys = frozenset(list_keys) if list_keys is not None else None
-        scored, count = matcher.rank(prepared, list_keys=keys, limit=limit)
         grouping = cfg.group_designations if group is None else group
-        hits = self._hits(scored, cut, keys, explain_hits, grouping)
+        # grouping folds several records into one hit: rank more, cut after folding
+        fetch = limit * 4 if grouping else limit
+        scored, count = matcher.rank(prepared, list_keys=keys, limit=fetch)
+        hits = self._hits(scored, cut, keys, explain_hits, grouping)[:limit]
         elapsed = (time.perf_counter() - started) * 1000.0
         log.info(
             "screened query %s: %d candidates, %d hits, %d matches, %.2f ms [%s]",
