@@ -68,7 +68,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import split_script_pair
+from embargo.sources.names import previously_listed_name, split_script_pair
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -103,7 +103,6 @@ SNIFF_LABELS = ("Reference", "Name of Individual or Entity", "Name Type", "Contr
 SCHEMA_BY_TYPE: dict[str, str] = {"individual": "Person", "entity": "Organization"}
 
 _REFERENCE = re.compile(r"^\s*(\d+)\s*([A-Za-z]*\d*)\s*$")
-_PREVIOUSLY = re.compile(r"\s*\((?:previously|formerly) listed as\)\s*$", re.I)
 
 # Dates of birth -----------------------------------------------------------------------
 _DOB_SPLIT = re.compile(
@@ -287,8 +286,8 @@ class AuDfatXlsx(SourceParser):
                 entity.add("alias", name, lang=script_code(name), note=name_type)
             elif kind in ("formerly known as", "previously listed as"):
                 entity.add("previousName", name, note=name_type)
-            elif _PREVIOUSLY.search(name):
-                entity.add("previousName", _PREVIOUSLY.sub("", name), note=name_type)
+            elif (previous := previously_listed_name(name)) is not None:
+                entity.add("previousName", previous, note=name_type)
             else:
                 for part in split_script_pair(name):
                     entity.add("alias", part, lang=script_code(part))

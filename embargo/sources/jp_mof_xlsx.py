@@ -92,7 +92,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
-from embargo.sources.names import add_function
+from embargo.sources.names import add_function, previously_listed_name
 from embargo.sources.xlsx import (
     Header,
     cell_text,
@@ -182,7 +182,6 @@ _DOC_SHORT = re.compile(r"(?:番号|No\.?|:)\s*([A-Z]?\d{3,})(?![A-Za-z0-9])|^\s
 _AKA_BLOCK = re.compile(r"\(\s*([af])\.k\.a\.?\s*:?\s*", re.I)
 _AKA_BARE = re.compile(r"^\s*([af])\.k\.a\.?\s*:?\s*", re.I)
 _ORIGINAL_PREFIX = re.compile(r"^\s*original script\s*:\s*", re.I)
-_LISTED_AS = re.compile(r"\s*\((?:previously|formerly) listed as\)\s*$", re.I)
 _JA_SENTENCE = re.compile(r"\d{4}年|旅券|番号|生まれ|出生|。.")
 _JA_REMARK = re.compile(r"[、。【】\d]|語|として|以前")
 _AKA_SEP = re.compile(r"\s*;?\s*\ba\.k\.a\.?\s*:?\s*", re.I)
@@ -392,8 +391,9 @@ def _item_names(prop: str, item: str) -> list[tuple[str, str]]:
     if text.count("(") > text.count(")"):
         text = text.replace("(", " ", 1) if not text.startswith("(") else text[1:]
     text = _ORIGINAL_PREFIX.sub("", text)
-    if _LISTED_AS.search(text):
-        prop, text = "previousName", _LISTED_AS.sub("", text)
+    previous = previously_listed_name(text)
+    if previous is not None:
+        prop, text = "previousName", previous
     names: list[str] = []
     match = _TRAILING_PAREN.match(text)
     if match is not None and match.group("outer").strip():

@@ -25,6 +25,9 @@ Names in two scripts
 
 Gender
     `clean_gender` reads the lists' spellings (``Male``, ``M``, ``female``).
+
+Previous names
+    `previously_listed_name` reads the UN's ``(previously listed as)`` tag.
 """
 
 from __future__ import annotations
@@ -112,3 +115,18 @@ def clean_gender(text: str | None) -> str | None:
     if text is None:
         return None
     return GENDERS.get(text.strip().rstrip(".").casefold())
+
+
+_PREVIOUSLY_LISTED = re.compile(r"\s*\((?:previously|formerly) listed as\)\s*$", re.IGNORECASE)
+
+
+def previously_listed_name(name: str) -> str | None:
+    """The name without its ``(previously listed as)`` / ``(formerly listed as)`` tag,
+    or None when it has none.
+
+    UN-derived lists (Australia DFAT, Japan MOF) mark a name the party was listed
+    under before this way; it is a ``previousName``, not a current alias.
+    """
+    if _PREVIOUSLY_LISTED.search(name) is None:
+        return None
+    return _PREVIOUSLY_LISTED.sub("", name)

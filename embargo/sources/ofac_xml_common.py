@@ -41,6 +41,8 @@ from embargo.model.scripts import script_code
 from embargo.model.values import clean_country, clean_date, collapse_spaces
 from embargo.sources.identifiers import imo_number, is_lei
 from embargo.sources.names import add_function, clean_gender
+from embargo.sources.xmlutil import iter_records as xml_records
+from embargo.sources.xmlutil import local_name
 
 
 class Kind(StrEnum):
@@ -683,12 +685,6 @@ def split_linked_to(remarks: str | None) -> tuple[str | None, list[str]]:
 # --- namespaced XML ---------------------------------------------------------------
 
 
-def local_name(tag: object) -> str:
-    """The tag of an element without its namespace (``{ns}sdnEntry`` → ``sdnEntry``)."""
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
-
-
 class NsReader:
     """Find children by local name inside one XML namespace.
 
@@ -738,15 +734,6 @@ def source_line(el: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def clear_element(el: etree._Element) -> None:
-    """Free a processed element and its already-parsed preceding siblings."""
-    el.clear()
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
-
-
 def iter_records(
     source: IO[bytes],
     root: str,
@@ -756,31 +743,18 @@ def iter_records(
     """Stream the elements named ``tags`` (local names) of an XML file whose root is
     ``root``, each when it is complete, as ``(reader, local name, element)``.
 
-    Only those elements produce events (lxml's tag filter, namespace-agnostic), which
-    keeps a 100 MB file fast; the caller frees each element with `clear_element`.
-    ``wrong_root(found, line)`` builds the exception raised when the root element is
-    another one: at the first filtered element, or at the end of a file that holds
-    none.
+    `embargo.sources.xmlutil.iter_records` does the streaming (only these elements
+    produce parse events, each is freed when the next is asked for); this adds the
+    namespace reader made from the root element. ``wrong_root(found, line)`` builds
+    the exception raised when the root element is another one.
     """
-    wanted = [f"{{*}}{root}", *(f"{{*}}{tag}" for tag in tags)]
-    events = etree.iterparse(
-        source,
-        events=("start", "end"),
-        tag=wanted,
-        resolve_entities=False,
-        no_network=True,
-    )
-    ns: NsReader | None = None
-    for event, el in events:
-        name = local_name(el.tag)
-        if ns is None:
-            if event != "start" or name != root or el.getparent() is not None:
-                actual = events.root if events.root is not None else el
-                raise wrong_root(local_name(actual.tag), source_line(actual))
-            ns = NsReader(etree.QName(el).namespace)
-            continue
-        if event == "end" and name != root:
-            yield ns, name, el
-    if ns is None:
-        found = events.root
-        raise wrong_root(local_name(found.tag) if found is not None else "nothing", None)
+    readers: list[NsReader] = []
+
+    def check_root(element: etree._Element) -> None:
+        name = local_name(element)
+        if name != root:
+            raise wrong_root(name, source_line(element))
+        readers.append(NsReader(etree.QName(element).namespace))
+
+    for element in xml_records(source, tags, check_root):
+        yield readers[0], local_name(element), element

@@ -109,17 +109,16 @@ from embargo.sources.ofac_xml_common import (
     alias_note,
     alias_prop,
     apply_field,
-    clear_element,
     fold_quotes,
     is_rtl_script,
     iter_records,
-    local_name,
     person_name,
     reduce_period,
     schema_for,
     script_lang,
     source_line,
 )
+from embargo.sources.xmlutil import local_name
 
 _ROOT = "Sanctions"
 #: The elements read, each when complete (everything else is inside them).
@@ -248,7 +247,6 @@ class OfacAdvancedXml(SourceParser):
                     )
                 elif tag == "SanctionsEntry":
                     self._entry(ns, el, state, result.skipped)
-                clear_element(el)
         if not state.refs and state.entities:
             raise self.error("ReferenceValueSets is missing: references cannot be read", path)
         orphans = sum(len(docs) for docs in state.documents.values())
@@ -294,7 +292,7 @@ class OfacAdvancedXml(SourceParser):
             for ref in values:
                 if not isinstance(ref.tag, str):
                     continue
-                kind = local_name(ref.tag)
+                kind = local_name(ref)
                 ref_id = ref.get("ID")
                 if ref_id is None:
                     continue

@@ -48,8 +48,9 @@ sdnList and Enhanced XML ``uid`` is the same number, so ids agree across formats
                         which maps labels with the vocabulary the XML parsers
                         share (`embargo.sources.ofac_xml_common.FIELDS`)
     add.csv             ``address`` (street, ``City, State Postal``, country text
-                        joined by ", ", as `ofac_xml_common.address_line` builds it
-                        from XML parts; none when only a country is given) and
+                        joined by ", " with `ofac_xml_common.address_line`, as the
+                        XML parsers join their parts; none when only a country is
+                        given) and
                         ``country``; add_remarks → ``notes``
     alt.csv             aka → ``alias``, fka → ``previousName``, nka → ``alias``
                         with ``note="n.k.a."``; alt_remarks → ``note`` of the name
@@ -110,6 +111,7 @@ from embargo.sources.ofac_remarks import (
     split_remarks,
     squash,
 )
+from embargo.sources.ofac_xml_common import address_line
 
 __all__ = ["OfacConsCsv", "OfacSdnCsv", "read_ofac_csv"]
 
@@ -449,10 +451,10 @@ class _OfacCsv(SourceParser):
         apply_remarks(entity, parsed, skip_names=alias_names)
 
         for add in addresses:
-            street, city, country = cell(add[2]), cell(add[3]), cell(add[4])
-            parts = [p for p in (street, city) if p]
-            if parts:
-                entity.add("address", ", ".join([*parts, *([country] if country else [])]))
+            country = cell(add[4])
+            # add.csv's "City, State Postal" column is already the locality part.
+            address = address_line(street=[cell(add[2])], city=cell(add[3]), country=country)
+            entity.add("address", address)
             if country is not None and not entity.add("country", country):
                 skipped["unknown address country"] += 1
             entity.add("notes", cell(add[5]))

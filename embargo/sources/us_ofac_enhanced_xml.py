@@ -98,7 +98,6 @@ from embargo.sources.ofac_xml_common import (
     alias_note,
     alias_prop,
     apply_field,
-    clear_element,
     fold_quotes,
     iter_records,
     schema_for,
@@ -203,7 +202,6 @@ class OfacEnhancedXml(SourceParser):
                     entity = self._entity(ns, el, result.list_key, result.skipped, unnamed)
                     if entity is not None:
                         result.entities.append(entity)
-                clear_element(el)
         captions = {e.record_id: e.caption for e in result.entities}
         for entity, related_id, relation_type in unnamed:
             # Outside the file, the related party is referenced by its entity id.

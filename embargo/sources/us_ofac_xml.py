@@ -79,7 +79,6 @@ from embargo.sources.ofac_xml_common import (
     alias_note,
     alias_prop,
     apply_field,
-    clear_element,
     fold_quotes,
     iter_records,
     person_name,
@@ -153,7 +152,6 @@ class OfacSdnListXml(SourceParser):
                     entity = self._entry(ns, el, list_key, result.skipped)
                     if entity is not None:
                         result.entities.append(entity)
-                clear_element(el)
         if record_count is not None and record_count != entries:
             raise self.error(
                 f"Record_Count says {record_count} entries but the file holds {entries}: "

@@ -9,8 +9,9 @@ parsing it, which is what content sniffing needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -49,7 +50,8 @@ def root_element(head: bytes) -> tuple[str | None, str] | None:
 
 
 def local_name(element: etree._Element) -> str:
-    """The tag of ``element`` without its namespace."""
+    """The tag of ``element`` without its namespace (``{ns}sdnEntry`` → ``sdnEntry``);
+    ``""`` for a comment or processing instruction."""
     tag = element.tag
     if not isinstance(tag, str):  # a comment or processing instruction
         return ""
@@ -68,8 +70,8 @@ def xs_date(value: str | None) -> str | None:
 
 
 def iter_records(
-    path: Path,
-    tags: frozenset[str],
+    source: Path | IO[bytes],
+    tags: Iterable[str],
     check_root: Callable[[etree._Element], None],
 ) -> Iterator[etree._Element]:
     """Stream the elements whose local name is in ``tags``, each once it is complete.
@@ -83,36 +85,40 @@ def iter_records(
 
     Only the record elements produce parse events (lxml's tag filter, any namespace):
     the fields inside a record are read from the finished element, so the Python loop
-    runs twice per record instead of twice per element.
+    runs twice per record instead of twice per element. ``source`` is a file (plain
+    or gzip) or an open binary stream (a ZIP member).
     """
-    with open_binary(path) as handle:
-        inside = 0
-        checked = False
-        events = etree.iterparse(
-            handle,
-            events=("start", "end"),
-            tag=[f"{{*}}{tag}" for tag in tags],
-            remove_comments=True,
-            resolve_entities=False,
-        )
-        for event, element in events:
-            if not checked:
-                check_root(element.getroottree().getroot())
-                checked = True
-            if event == "start":
-                inside += 1
-                continue
-            inside -= 1
-            if inside:
-                continue
-            yield element
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
-        if not checked and events.root is not None:
-            check_root(events.root)
+    if isinstance(source, Path):
+        with open_binary(source) as handle:
+            yield from iter_records(handle, tags, check_root)
+        return
+    inside = 0
+    checked = False
+    events = etree.iterparse(
+        source,
+        events=("start", "end"),
+        tag=[f"{{*}}{tag}" for tag in tags],
+        remove_comments=True,
+        resolve_entities=False,
+    )
+    for event, element in events:
+        if not checked:
+            check_root(element.getroottree().getroot())
+            checked = True
+        if event == "start":
+            inside += 1
+            continue
+        inside -= 1
+        if inside:
+            continue
+        yield element
+        element.clear(keep_tail=False)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+    if not checked and events.root is not None:
+        check_root(events.root)
 
 
 def text(element: etree._Element | None, path: str | None = None) -> str | None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from embargo.model.entity import Entity
-from embargo.sources.names import add_function, clean_gender, honorifics_in, split_script_pair
+from embargo.sources.names import (
+    add_function,
+    clean_gender,
+    honorifics_in,
+    previously_listed_name,
+    split_script_pair,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +85,9 @@ def test_split_script_pair(name: str, expected: list[str]) -> None:
 )
 def test_clean_gender(text: str | None, expected: str | None) -> None:
     assert clean_gender(text) == expected
+
+
+def test_previously_listed_name() -> None:
+    assert previously_listed_name("Abdul Rahman (previously listed as)") == "Abdul Rahman"
+    assert previously_listed_name("ABC (Formerly listed as) ") == "ABC"
+    assert previously_listed_name("Abdul Rahman") is None
