@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import IO
+from pathlib import Path
+from typing import IO, ClassVar
 
 from lxml import etree
 
@@ -39,6 +40,7 @@ from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_country, clean_date, collapse_spaces
+from embargo.sources.base import SourceParser
 from embargo.sources.identifiers import imo_number, is_lei
 from embargo.sources.names import add_function, clean_gender
 from embargo.sources.xmlutil import iter_records as xml_records
@@ -491,6 +493,27 @@ def add_date(entity: Entity, prop: str, text: str | None) -> bool:
     if cleaned is None:
         return False
     return entity.add(prop, cleaned, note=text if text != cleaned else None)
+
+
+# --- list keys --------------------------------------------------------------------
+
+
+class OfacXmlParser(SourceParser):
+    """What the OFAC XML parsers share: one format for the SDN and the non-SDN list.
+
+    ``sdn.xml`` and ``consolidated.xml`` (and the ENHANCED/ADVANCED exports of both)
+    are the same format; without a list key passed explicitly, or a better hint inside
+    the file (the parsers check the export's filter or sanctions lists), the file name
+    tells them apart: ``us_ofac_cons`` when it contains "cons".
+    """
+
+    LIST_KEY: ClassVar[str] = "us_ofac_sdn"
+    CONS_LIST_KEY: ClassVar[str] = "us_ofac_cons"
+
+    def list_key_for(self, path: Path) -> str:
+        if self.list_key_override:
+            return self.list_key_override
+        return self.CONS_LIST_KEY if "cons" in path.name.lower() else self.LIST_KEY
 
 
 # --- entity types -----------------------------------------------------------------

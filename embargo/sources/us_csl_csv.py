@@ -112,6 +112,7 @@ from embargo.sources.ofac_xml_common import (
     apply_field,
     lookup_field,
     ofac_date,
+    schema_for,
     split_linked_to,
 )
 from embargo.sources.orgnames import looks_like_organization
@@ -120,13 +121,6 @@ from embargo.sources.orgnames import looks_like_organization
 REQUIRED_COLUMNS: frozenset[str] = frozenset(
     {"_id", "source", "type", "name", "programs", "addresses", "alt_names", "ids"}
 )
-
-SCHEMA_BY_TYPE: dict[str, str] = {
-    "Individual": "Person",
-    "Entity": "Organization",
-    "Vessel": "Vessel",
-    "Aircraft": "Airplane",
-}
 
 _CC = re.compile(r"^[A-Z]{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -245,7 +239,7 @@ class UsCslCsv(SourceParser):
             return None
         code = sublist_code(source)
         row_type = cell("type")
-        schema = SCHEMA_BY_TYPE.get(row_type)
+        schema = schema_for(row_type)  # Treasury's types, as in the OFAC files
         if schema is None:
             if row_type:
                 skipped["unknown type"] += 1

@@ -100,10 +100,11 @@ from lxml import etree
 from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import collapse_spaces
-from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.base import ParseResult
 from embargo.sources.io import open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
+    OfacXmlParser,
     address_country,
     address_line,
     alias_note,
@@ -186,13 +187,11 @@ class _State:
         return name
 
 
-class OfacAdvancedXml(SourceParser):
+class OfacAdvancedXml(OfacXmlParser):
     """Parser of OFAC's ADVANCED_XML (``SDN_ADVANCED.XML``, ``CONS_ADVANCED.XML``)."""
 
     NAME: ClassVar[str] = "us_ofac_advanced_xml"
     TITLE: ClassVar[str] = "OFAC SDN / Consolidated list (Sanctions List Service ADVANCED_XML)"
-    LIST_KEY: ClassVar[str] = "us_ofac_sdn"
-    CONS_LIST_KEY: ClassVar[str] = "us_ofac_cons"
     URL: ClassVar[str | None] = (
         "https://sanctionslistservice.ofac.treas.gov/api/download/SDN_ADVANCED.XML"
     )
@@ -208,11 +207,6 @@ class OfacAdvancedXml(SourceParser):
         if _SNIFF.search(head) is None:
             return False
         return b"ADVANCED_XML" in head or b"<ReferenceValueSets" in head
-
-    def list_key_for(self, path: Path) -> str:
-        if self.list_key_override:
-            return self.list_key_override
-        return self.CONS_LIST_KEY if "cons" in path.name.lower() else self.LIST_KEY
 
     def parse(self, path: Path) -> ParseResult:
         result = ParseResult(

@@ -89,10 +89,11 @@ from lxml import etree
 from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date, collapse_spaces
-from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.base import ParseResult
 from embargo.sources.io import ZIP_MAGIC, is_zip, open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
+    OfacXmlParser,
     address_country,
     address_line,
     alias_note,
@@ -133,13 +134,11 @@ def open_xml(path: Path) -> Iterator[tuple[IO[bytes], str]]:
             yield fh, path.name
 
 
-class OfacEnhancedXml(SourceParser):
+class OfacEnhancedXml(OfacXmlParser):
     """Parser of OFAC's ENHANCED_XML (``SDN_ENHANCED``, ``CONS_ENHANCED``, .XML or .ZIP)."""
 
     NAME: ClassVar[str] = "us_ofac_enhanced_xml"
     TITLE: ClassVar[str] = "OFAC SDN / Consolidated list (Sanctions List Service ENHANCED_XML)"
-    LIST_KEY: ClassVar[str] = "us_ofac_sdn"
-    CONS_LIST_KEY: ClassVar[str] = "us_ofac_cons"
     URL: ClassVar[str | None] = (
         "https://sanctionslistservice.ofac.treas.gov/api/download/SDN_ENHANCED.ZIP"
     )
@@ -165,11 +164,6 @@ class OfacEnhancedXml(SourceParser):
             except (zipfile.BadZipFile, OSError, EOFError, ValueError):
                 return False
         return b"<" + _ROOT.encode() in head
-
-    def list_key_for(self, path: Path) -> str:
-        if self.list_key_override:
-            return self.list_key_override
-        return self.CONS_LIST_KEY if "cons" in path.name.lower() else self.LIST_KEY
 
     def _list_key(self, path: Path, member: str, filter_lists: list[str]) -> str:
         if self.list_key_override:

@@ -69,10 +69,11 @@ from lxml import etree
 from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
-from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.base import ParseResult
 from embargo.sources.io import open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
+    OfacXmlParser,
     add_date,
     address_country,
     address_line,
@@ -98,13 +99,11 @@ _VESSEL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-class OfacSdnListXml(SourceParser):
+class OfacSdnListXml(OfacXmlParser):
     """Parser of OFAC's ``sdnList`` XML (``sdn.xml``, ``consolidated.xml``)."""
 
     NAME: ClassVar[str] = "us_ofac_xml"
     TITLE: ClassVar[str] = "OFAC SDN / Consolidated list (sdnList XML)"
-    LIST_KEY: ClassVar[str] = "us_ofac_sdn"
-    CONS_LIST_KEY: ClassVar[str] = "us_ofac_cons"
     URL: ClassVar[str | None] = "https://www.treasury.gov/ofac/downloads/sdn.xml"
     FILE_NAMES: ClassVar[tuple[str, ...]] = (
         "sdn.xml",
@@ -117,13 +116,6 @@ class OfacSdnListXml(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         return b"<sdnList" in head
-
-    def list_key_for(self, path: Path) -> str:
-        if self.list_key_override:
-            return self.list_key_override
-        if "cons" in path.name.lower():
-            return self.CONS_LIST_KEY
-        return self.LIST_KEY
 
     def parse(self, path: Path) -> ParseResult:
         list_key = self.list_key_for(path)
