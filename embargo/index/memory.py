@@ -547,17 +547,30 @@ class MemoryIndex:
         forms: npt.NDArray[np.int64],
         scores: npt.NDArray[np.float64],
     ) -> None:
-        """Add a common part's evidence to forms already found (in place)."""
-        if len(forms) == 0:
+        """Add a common part's evidence to forms already found (in place).
+
+        The part's neighbours are looked up among each found form's own parts (a
+        gather over the forms' tokens) rather than in the neighbours' long postings.
+        """
+        if len(forms) == 0 or not evidence:
             return
-        offsets = self._offsets
-        best = np.zeros(len(forms))
+        value_of = np.zeros(len(self.vocab), dtype=np.float64)
         for vid, value in evidence:
-            chunk = self.post_forms[offsets[vid] : offsets[vid + 1]]
-            pos = np.searchsorted(chunk, forms)
-            pos[pos >= len(chunk)] = 0
-            hit = chunk[pos] == forms
-            np.maximum(best, np.where(hit, value, 0.0), out=best)
+            if value > value_of[vid]:
+                value_of[vid] = value
+        offsets = self._form_token_offsets
+        starts = offsets[forms]
+        lengths = offsets[forms + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return
+        # positions of every token of every found form in the flat token array
+        begins = np.cumsum(lengths) - lengths
+        positions = np.repeat(starts - begins, lengths) + np.arange(total)
+        values = value_of[self._form_token_flat[positions]]
+        nonempty = lengths > 0
+        best = np.zeros(len(forms))
+        best[nonempty] = np.maximum.reduceat(values, begins[nonempty])
         scores += best
 
     def top_entities(

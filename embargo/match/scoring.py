@@ -703,8 +703,14 @@ class Matcher:
         person = kind is NameKind.PERSON
         cal = cfg.calibration.weights
         intercept = cfg.calibration.intercept
+        w_query = cal.get("query_coverage", 0.0)
+        w_listed = cal.get("candidate_coverage", 0.0)
+        w_weakest = cal.get("weakest_part", 0.0)
+        w_single = cal.get("single_part", 0.0)
+        w_weak_alias = cal.get("weak_alias", 0.0)
         unit = self.unit
-        best: Features | None = None
+        best_pair: tuple[PreparedName, int, tuple[int, ...], Alignment, float, float, float] | None
+        best_pair = None
         best_z = -math.inf
         if forms:
             top = forms[0][1] * FORM_FLOOR
@@ -728,60 +734,57 @@ class Matcher:
                 )
                 q_sims = al.query_sims
                 weakest = min((q_sims[i] for i in strong), default=0.0)
-                c_strong = [
-                    sim for t, sim in zip(tokens, al.candidate_sims, strict=True) if not weak[t]
-                ] or list(al.candidate_sims)
-                weakest_listed = min(c_strong, default=0.0)
-                inexact = sum(1 for i in strong if q_sims[i] < 0.999)
-                q_total = name.total_weight
-                extra = (al.candidate_total - al.candidate_hit) / unit
-                prop, text = index.form_name(form)
-                values = {
-                    "query_coverage": al.query_coverage,
-                    "candidate_coverage": al.candidate_coverage,
-                    "matched": al.matched_weight / unit,
-                    "missing": (q_total - al.matched_weight) / unit,
-                    "extra_person": extra if person else 0.0,
-                    "extra_other": 0.0 if person else extra,
-                    "weakest_part": weakest,
-                    "inexact": float(min(inexact, 2)),
-                    "strong_missing": float(al.strong_missing),
-                    "single_part": single,
-                    "weak_alias": 1.0 if prop == "weakAlias" else 0.0,
-                }
-                exact = al.exact
-                if exact:
+                prop = index.form_name(form)[0]
+                weak_alias = 1.0 if prop == "weakAlias" else 0.0
+                if al.exact:
                     z = cfg.exact_logit
                 else:  # the same logit `score_features` computes from name features
-                    z = intercept + sum(cal.get(k, 0.0) * v for k, v in values.items())
+                    z = (
+                        intercept
+                        + w_query * al.query_coverage
+                        + w_listed * al.candidate_coverage
+                        + w_weakest * weakest
+                        + w_single * single
+                        + w_weak_alias * weak_alias
+                    )
                 if z > best_z:
                     best_z = z
-                    best = Features(
-                        matched=values["matched"],
-                        missing=values["missing"],
-                        extra_person=values["extra_person"],
-                        extra_other=values["extra_other"],
-                        weakest_part=weakest,
-                        weakest_listed=weakest_listed,
-                        inexact=values["inexact"],
-                        strong_missing=values["strong_missing"],
-                        single_part=single,
-                        weak_alias=values["weak_alias"],
-                        exact=exact,
-                        name_logit=z,
-                        query_coverage=al.query_coverage,
-                        candidate_coverage=al.candidate_coverage,
-                        missing_max=al.missing_max / unit,
-                        extra_max=al.extra_max / unit,
-                        person=person,
-                        query_name=name.text,
-                        candidate_name=text,
-                        candidate_prop=prop,
-                        alignment=al,
-                        query_tokens=tuple(s.forms[0] for s in name.slots),
-                        candidate_tokens=tuple(vocab[t] for t in tokens),
-                    )
-        return best if best is not None else Features()
+                    best_pair = (name, form, tokens, al, weakest, single, weak_alias)
+        if best_pair is None:
+            return Features()
+        name, form, tokens, al, weakest, single, weak_alias = best_pair
+        # diagnostics of the chosen pair (explanations, calibration experiments)
+        strong = [i for i, s in enumerate(name.slots) if not s.weak] or list(range(len(name.slots)))
+        c_strong = [
+            sim for t, sim in zip(tokens, al.candidate_sims, strict=True) if not weak[t]
+        ] or list(al.candidate_sims)
+        extra = (al.candidate_total - al.candidate_hit) / unit
+        prop, text = index.form_name(form)
+        return Features(
+            matched=al.matched_weight / unit,
+            missing=(name.total_weight - al.matched_weight) / unit,
+            extra_person=extra if person else 0.0,
+            extra_other=0.0 if person else extra,
+            weakest_part=weakest,
+            weakest_listed=min(c_strong, default=0.0),
+            inexact=float(min(sum(1 for i in strong if al.query_sims[i] < 0.999), 2)),
+            strong_missing=float(al.strong_missing),
+            single_part=single,
+            weak_alias=weak_alias,
+            exact=al.exact,
+            name_logit=best_z,
+            query_coverage=al.query_coverage,
+            candidate_coverage=al.candidate_coverage,
+            missing_max=al.missing_max / unit,
+            extra_max=al.extra_max / unit,
+            person=person,
+            query_name=name.text,
+            candidate_name=text,
+            candidate_prop=prop,
+            alignment=al,
+            query_tokens=tuple(s.forms[0] for s in name.slots),
+            candidate_tokens=tuple(vocab[t] for t in tokens),
+        )
 
     def _context_features(self, query: PreparedQuery, entity: int, f: Features) -> None:
         index = self.index
@@ -854,7 +857,7 @@ RANK_RATIO = 0.7
 MIN_SCORED = 3
 
 #: Forms with less than this share of the best form's evidence are not ranked.
-RANK_FLOOR = 0.3
+RANK_FLOOR = 0.5
 
 #: Forms of a candidate with less than this share of its best form's evidence are
 #: not aligned.
