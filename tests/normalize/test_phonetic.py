@@ -14,7 +14,7 @@ from embargo.normalize.phonetic import is_reliable_key, phonetic_key, skeleton_k
     [
         ("yevgeniy", "evgenij"),
         ("mohammad", "muhamad"),
-        ("kuzhugetovich", "kuzugetovic"),
+        ("prigozhin", "prigojine"),
         ("abdullah", "abdulla"),
         ("qasim", "kasim"),
         ("wagner", "vagner"),
