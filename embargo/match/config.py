@@ -79,6 +79,9 @@ class MatchConfig:
         scored_forms: how many names of a candidate (best evidence first) are
             aligned with the query.
         min_token_similarity: token pairs less similar than this do not align.
+        typo_similarity: the same for a query part that no listed name contains
+            (most likely a slip: ``kah`` for ``kat``), compared without the extra
+            cost of short parts.
         phonetic_similarity: similarity credited to two tokens with the same
             phonetic key (when their spelling is further apart).
         symbol_similarity: similarity credited to two tokens that are known forms
@@ -114,6 +117,7 @@ class MatchConfig:
     scored_candidates: int = 8
     scored_forms: int = 3
     min_token_similarity: float = 0.7
+    typo_similarity: float = 0.6
     phonetic_similarity: float = 0.85
     symbol_similarity: float = 0.9
     initial_similarity: float = 0.7
@@ -136,6 +140,7 @@ class MatchConfig:
             errors.append(f"candidates must be >= 1, got {self.candidates}")
         for attr in (
             "min_token_similarity",
+            "typo_similarity",
             "phonetic_similarity",
             "symbol_similarity",
             "initial_similarity",

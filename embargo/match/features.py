@@ -87,6 +87,7 @@ def part_similarity(
     form_skeletons: Sequence[str] | None = None,
     token_skeleton: str | None = None,
     stems: bool = False,
+    typo: bool = False,
 ) -> tuple[float, str]:
     """Similarity of a query part (its romanizations) to a listed part, and how.
 
@@ -108,6 +109,10 @@ def part_similarity(
     where a given name is the first part of a patronymic (``Aleksandr`` /
     ``Aleksandrovich``).
 
+    With ``typo`` (a query part no listed name contains) short parts are compared
+    without their extra edit cost: a word that exists nowhere is more likely a slip
+    of the pen than another name.
+
     The phonetic keys and skeletons of both sides may be passed in when they are
     already known (an index stores those of its vocabulary).
     """
@@ -122,7 +127,7 @@ def part_similarity(
     how = SPELLING
     token_alpha = token.isalpha()
     for index, form in enumerate(forms):
-        lev = spelling_similarity(form, token)
+        lev = spelling_similarity(form, token, short_rule=not typo)
         if not token_alpha or not form.isalpha():
             if lev > best:
                 best, how = lev, SPELLING
@@ -184,6 +189,7 @@ class QuerySlot:
     keys: tuple[str, ...] = ()
     skeletons: tuple[str, ...] = ()
     stems: bool = False
+    unknown: bool = False
 
     def weighted_evidence(self) -> list[tuple[int, float]]:
         """``(vocabulary id, weight × similarity)`` of the neighbours found when

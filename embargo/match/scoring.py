@@ -348,6 +348,7 @@ class Matcher:
             keys=tuple(phonetic_key(f) for f in forms),
             skeletons=tuple(skeleton_key(f) for f in forms) if abjad else (),
             stems=kind is not NameKind.PERSON,
+            unknown=all(index.token_id(f) is None for f in forms) and not abjad,
         )
         live: list[str] = []
         sims = slot.sims
@@ -444,12 +445,13 @@ class Matcher:
             index.vocab_symbols[vid],
             phonetic_sim=cfg.phonetic_similarity,
             symbol_sim=cfg.symbol_similarity,
-            min_sim=cfg.min_token_similarity,
+            min_sim=cfg.typo_similarity if slot.unknown else cfg.min_token_similarity,
             form_keys=slot.keys,
             token_key=index.vocab_keys[vid],
             form_skeletons=slot.skeletons or None,
             token_skeleton=index.vocab_skeletons[vid] if slot.abjad else None,
             stems=slot.stems,
+            typo=slot.unknown,
         )
         slot.sims[vid] = sim
         if sim > 0.0:

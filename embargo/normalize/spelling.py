@@ -24,14 +24,19 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def spelling_similarity(a: str, b: str) -> float:
-    """Similarity in [0, 1] of two lower-case romanized parts (see module docstring)."""
+def spelling_similarity(a: str, b: str, *, short_rule: bool = True) -> float:
+    """Similarity in [0, 1] of two lower-case romanized parts (see module docstring).
+
+    ``short_rule=False`` drops the extra cost of short parts (for a query part that no
+    listed name contains: there a one-letter difference is most likely a slip).
+    """
     if a == b:
         return 1.0
     if not (a.isalpha() and b.isalpha()) and _digits(a) != _digits(b):
         return 0.0
     longest = len(a) if len(a) > len(b) else len(b)
     edits = OSA.distance(a, b)
-    cost = SHORT_EDIT_COST if longest <= SHORT_PART and a[:1] != b[:1] else 1.0
+    short = short_rule and longest <= SHORT_PART and a[:1] != b[:1]
+    cost = SHORT_EDIT_COST if short else 1.0
     sim = 1.0 - cost * edits / longest
     return sim if sim > 0.0 else 0.0
