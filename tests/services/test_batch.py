@@ -117,17 +117,29 @@ def test_spark_engine_gives_identical_results(snapshot: ScreeningSnapshot, tmp_p
 
     src = write_customers(tmp_path / "customers.csv")
     stamp = {"list_versions": snapshot.list_versions}
-    run_local(snapshot.screener, src, tmp_path / "local.jsonl", columns=COLUMNS, workers=2,
-              stamp=stamp)  # fmt: skip
+    by_local = run_local(snapshot.screener, src, tmp_path / "local.jsonl", columns=COLUMNS,
+                         workers=2, stamp=stamp)  # fmt: skip
     spark = spark_session("local[2]")
     try:
         report = run_spark(
             snapshot_index_path(snapshot), src, tmp_path / "spark.jsonl", columns=COLUMNS,
             stamp=stamp, session=spark, partitions=3,
         )  # fmt: skip
+        run_spark(
+            snapshot_index_path(snapshot), src, tmp_path / "parts", columns=COLUMNS,
+            stamp=stamp, session=spark, partitions=3, output_dir=True,
+        )  # fmt: skip
     finally:
         spark.stop()
-    assert report.rows == 7
+    assert report.rows == 7 and report.rows_with_matches >= 1
+    counts = ("rows", "errors", "rows_with_hits", "rows_with_matches")
+    assert [getattr(report, c) for c in counts] == [getattr(by_local, c) for c in counts]
+    # the same bytes, and part files that list the rows in input order
+    local_bytes = (tmp_path / "local.jsonl").read_bytes()
+    assert (tmp_path / "spark.jsonl").read_bytes() == local_bytes
+    parts = sorted((tmp_path / "parts").glob("part-*"))
+    assert len(parts) == 3
+    assert b"".join(p.read_bytes() for p in parts) == local_bytes
     local = read_jsonl(tmp_path / "local.jsonl")
     remote = read_jsonl(tmp_path / "spark.jsonl")
     for a, b in zip(local, remote, strict=True):

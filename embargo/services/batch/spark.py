@@ -40,7 +40,12 @@ from typing import Any
 from embargo.screen.batch import ColumnMap, input_format, read_header, screen_row
 from embargo.screen.party import Screener
 from embargo.services.batch.local import BatchReport
-from embargo.services.batch.output import write_outcomes
+from embargo.services.batch.output import dumps, output_format, write_lines, write_outcomes
+
+#: A screened row as the executors return it: (row number, (error, has hits,
+#: has a match, the outcome as a JSON line)); the driver counts from the summary and,
+#: for JSON-lines output, writes the line as it came.
+SparkScreened = tuple[int, tuple[str | None, bool, bool, str]]
 
 _EXECUTOR_SCREENERS: dict[str, Screener] = {}
 
@@ -63,7 +68,7 @@ def _screen_partition(
     threshold: float | None,
     limit: int,
     stamp: dict[str, Any],
-) -> Iterator[tuple[int, str]]:
+) -> Iterator[SparkScreened]:
     screener = _executor_screener(file_name)
     for index, spark_row in rows:
         number = index + 1
@@ -71,7 +76,15 @@ def _screen_partition(
         outcome = screen_row(screener, number, row, columns, threshold=threshold, limit=limit)
         data = outcome.to_dict()
         data.update(stamp)
-        yield number, json.dumps(data, ensure_ascii=False, sort_keys=True)
+        hits = data.get("results") or []
+        error = data.get("error")
+        summary = (
+            str(error) if error else None,
+            bool(hits),
+            any(h.get("match") for h in hits),
+            dumps(data).decode("utf-8"),
+        )
+        yield number, summary
 
 
 def spark_session(master: str = "local[*]", app_name: str = "embargo-batch") -> Any:
@@ -136,7 +149,7 @@ def run_spark(
     )
     report = BatchReport(engine=f"spark[{sc.master}]", workers=sc.defaultParallelism)
     if output_dir:
-        screened.values().saveAsTextFile(str(output_path))
+        screened.map(lambda item: item[1][3]).saveAsTextFile(str(output_path))
         report.rows = total
     else:
         from pyspark import StorageLevel
@@ -145,18 +158,19 @@ def run_spark(
         screened.persist(StorageLevel.DISK_ONLY)
         screened.count()
 
-        def outcomes() -> Iterator[dict[str, Any]]:
-            for _number, line in screened.toLocalIterator():
-                data: dict[str, Any] = json.loads(line)
+        def lines() -> Iterator[str]:
+            for _number, (error, hits, matches, line) in screened.toLocalIterator():
                 report.rows += 1
-                hits = data.get("results") or []
-                report.errors += bool(data.get("error"))
-                report.rows_with_hits += bool(hits)
-                report.rows_with_matches += any(h.get("match") for h in hits)
-                yield data
+                report.errors += bool(error)
+                report.rows_with_hits += hits
+                report.rows_with_matches += matches
+                yield line
 
         try:
-            write_outcomes(output_path, outcomes())
+            if output_format(output_path) == "jsonl":
+                write_lines(output_path, (line.encode("utf-8") for line in lines()))
+            else:
+                write_outcomes(output_path, (json.loads(line) for line in lines()))
         finally:
             screened.unpersist()
     report.seconds = time.perf_counter() - started
