@@ -859,7 +859,7 @@ RANK_RATIO = 0.7
 MIN_SCORED = 3
 
 #: Forms with less than this share of the best form's evidence are not ranked.
-RANK_FLOOR = 0.5
+RANK_FLOOR = 0.3
 
 #: Forms of a candidate with less than this share of its best form's evidence are
 #: not aligned.
