@@ -27,15 +27,15 @@ class Calibration:
     those of `embargo.match.scoring.FEATURES`.
     """
 
-    intercept: float = -3.257
+    intercept: float = -3.02
     weights: dict[str, float] = field(
         default_factory=lambda: {
             # fitted: benchmarks/fit_calibration.py --fit all (dev split)
-            "query_coverage": 1.8,
-            "candidate_coverage": 1.883,
-            "weakest_part": 1.995,
-            "single_part": -0.483,
-            "weak_alias": -0.49,
+            "query_coverage": 1.413,
+            "candidate_coverage": 1.847,
+            "weakest_part": 2.121,
+            "single_part": -0.522,
+            "weak_alias": -0.379,
             # priors: rounded log-likelihood ratios (see the fitting script)
             "date_match": 2.0,
             "date_conflict": -4.0,
@@ -111,8 +111,8 @@ class MatchConfig:
     """
 
     name: str = "embargo-default"
-    version: str = "2"
-    threshold: float = 0.77
+    version: str = "3"
+    threshold: float = 0.76
     candidates: int = 30
     scored_candidates: int = 8
     scored_forms: int = 3
