@@ -14,17 +14,20 @@
    the entity's birth dates, countries and identifiers give the context features;
    `score_features` maps them to the score.
 
-The score is a logistic model of *evidence*, in the spirit of Fellegi–Sunter
-record linkage: every agreeing name part adds evidence in proportion to its rarity
-(a shared rare surname is strong evidence, a shared ``Mohammed`` weak), every query
-part that the listed name lacks takes evidence away, listed parts the query does
-not mention take away less (middle names and patronymics are routinely left out),
-the weakest aligned part and the count of missing distinctive parts capture
-"one different given name" patterns, and birth date, country and identifier
-agreement or conflict add or subtract. Rarity is measured in *rare-part units*:
-a part weighs ``ln(1 + N/df) / ln(1 + N)`` (1 for a part on one entity, about 0.3
-for a part on a few hundred of 15,000). The weights are fitted on the benchmark's
-development data (``benchmarks/fit_calibration.py``; see ``docs/matching.md``).
+Retrieval ranks the candidates by how much of the query (and, at half weight, of
+the listed name) their evidence covers, and scores the best few in full (at most
+``scored_candidates``, fewer when the rest rank far below the best).
+
+The score is a logistic model (`embargo.match.config.Calibration`) of five name
+features of the best (query name, listed name) pair — the rarity-weighted coverage
+of the query's parts and of the listed name's parts, the similarity of the weakest
+distinctive query part, whether the query name has a single distinctive part,
+whether the listed name is a weak alias — plus context: birth-date agreement or
+conflict, country agreement or conflict, a shared identifier. Each part weighs its
+rarity, ``ln(1 + N/df)``: a shared rare surname counts more than a shared
+``Mohammed``. The name weights are fitted on the benchmark's development data
+(``benchmarks/fit_calibration.py``); the context weights are likelihood-ratio
+priors (see ``docs/matching.md``).
 
 A name identical to a listed name (every part exact, nothing left over) is a
 certain name match: its name evidence is set to ``exact_logit``, so that it
