@@ -80,8 +80,6 @@ def register(app: typer.Typer) -> None:
         """Run the HTTP API (yente-compatible /match, /screen, /search, /entities…)."""
         import os
 
-        import uvicorn
-
         state = cli_state(ctx)
         keys = [k.strip() for item in (api_key or []) for k in item.split(",") if k.strip()]
         os.environ["EMBARGO_CATALOG"] = str(state.catalog_path)
@@ -97,15 +95,9 @@ def register(app: typer.Typer) -> None:
             f"embargo API on http://{host}:{port} · {len(snap.lists)} lists · "
             f"{'API keys required' if keys else 'no API key required'} · docs /docs"
         )
-        uvicorn.run(
-            "embargo.services.api:app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-            access_log=False,
-        )
+        from embargo.services.api import run_server
+
+        run_server(host, port, workers)
 
     @app.command()
     def batch(

@@ -168,3 +168,39 @@ def test_cli_batch(real_catalog: Path, snapshot: ScreeningSnapshot, tmp_path: Pa
     assert "row 3: empty name" in result.stderr
     lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert lines[0]["results"][0]["id"] == "us_ofac_sdn-20157"
+
+
+def test_shared_socket_connections_get_tcp_nodelay() -> None:
+    """Connections accepted on a multi-worker server's socket have Nagle turned off
+    (else keep-alive requests wait for delayed ACKs: uvicorn issue #3149)."""
+    import asyncio
+    import socket
+
+    import uvicorn
+
+    from embargo.services.api import shared_socket
+
+    config = uvicorn.Config("embargo.services.api:app_from_env", factory=True,
+                            host="127.0.0.1", port=free_port(), workers=2)  # fmt: skip
+    listener = shared_socket(config)
+    assert listener.proto == socket.IPPROTO_TCP
+    nodelay: list[int] = []
+
+    async def accept_one() -> None:
+        def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=listener)
+        async with server:
+            port = listener.getsockname()[1]
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            for _ in range(100):
+                if nodelay:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(accept_one())
+    assert nodelay and nodelay[0] != 0
