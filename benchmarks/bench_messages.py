@@ -87,8 +87,12 @@ MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUS
 class NamePools:
     """Innocent and listed names from the screening benchmark (names and kinds only).
 
-    Recombined innocent names and company names use words of the NEGATIVE queries
-    only, so that a listed person's surname does not become an "innocent" company.
+    Innocent people are the US Congress members and the recombined family names the
+    benchmark verified to be on no list (``negative_congress``, ``negative_family``);
+    ``negative_removed`` names are real designations left out of the benchmark's
+    reference only, and the full bundled catalog lists them, so they are not innocent
+    here. Recombined names and company names use the Congress members' words only, so
+    a listed person's surname never becomes an "innocent" company.
     """
 
     def __init__(self, listed_bics: list[str]) -> None:
@@ -98,15 +102,16 @@ class NamePools:
         given: list[str] = []
         surnames: list[str] = []
         for query in benchmark_queries(with_kind=True):
-            innocent = str(query["kind"]).startswith("negative")
+            kind = str(query["kind"])
+            innocent = kind in ("negative_congress", "negative_family")
             for name in query["properties"].get("name", []):
                 if query["schema"] == "Person":
                     (self.innocent_persons if innocent else self.listed_persons).append(name)
                     words = name.replace(",", " ").split()
-                    if innocent and len(words) >= 2 and name.isascii():
+                    if kind == "negative_congress" and len(words) >= 2 and name.isascii():
                         given.append(words[0])
                         surnames.append(words[-1])
-                elif query["schema"] == "Organization" and not innocent:
+                elif query["schema"] == "Organization":
                     self.listed_orgs.append(name)
         self.given = sorted(set(given))
         self.surnames = sorted(set(surnames))
