@@ -165,8 +165,12 @@ def _romanized_token_lists(text: str, kind: NameKind) -> list[tuple[str, ...]]:
     for variant in latinize_variants(text):
         if kind is not NameKind.PERSON:
             # legal forms are folded on the text, where "s.a. de c.v." is still whole
+            # "_" is a word character to regexes but a separator to `tokenize`: make it a
+            # space first, so "KB_" folds like "KB" (keeps normalization idempotent)
             variant = " ".join(
-                _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", variant).split()
+                _DOTTED.sub(
+                    lambda m: m.group(0).replace(".", "") + " ", variant.replace("_", " ")
+                ).split()
             )
             variant = replace_org_types_compare(variant, generic=True)
             tokens = fold_org_types(tokenize(variant))
