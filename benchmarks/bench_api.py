@@ -7,9 +7,11 @@ requests built from real names: the screening benchmark's queries (names, birth
 dates, nationalities as the benchmark gives them) followed by the customer file's
 names, so no two requests of a run are the same and no cache can flatter the result.
 
-Two measurements per server configuration, each bounded in time and request count
+Three measurements per server configuration, each bounded in time and request count
 (default: 20 s or 20,000 requests, whichever comes first):
 
+- ``baseline``: one connection, one request at a time (5 s): the service time of a
+  request without any queue, i.e. the best latency the server can give;
 - ``saturate``: 50 connections, each sending its next request as soon as the previous
   answer arrived (closed loop): the most the server can do, and its latency when full.
   By Little's law the mean latency there is 50 / throughput, so p99 ≤ 50 ms with 50
@@ -487,6 +489,11 @@ def measure(args: argparse.Namespace, workers: int, bodies: list[bytes]) -> dict
         out["startup_s"] = round(server.start(), 1)
         warm = run_asyncio(server, bodies[-2000:], 10, 10.0, 300)
         out["warmup_requests"] = warm["requests"]
+        if args.baseline_seconds > 0:
+            say(f"workers={workers}: baseline, one connection for {args.baseline_seconds:.0f} s")
+            out["baseline"] = run_asyncio(
+                server, bodies[-2000:], 1, args.baseline_seconds, args.requests
+            )
         client = choose_client(args.client)
         say(f"workers={workers}: saturate run with {client}, {args.clients} connections")
         # each run takes its own slice of the bodies, so no request repeats an earlier one
@@ -501,7 +508,7 @@ def measure(args: argparse.Namespace, workers: int, bodies: list[bytes]) -> dict
             )
     finally:
         server.stop()
-    for key in ("saturate", "paced"):
+    for key in ("baseline", "saturate", "paced"):
         if key in out:
             out[key]["projected_rps_2_idle_cores"] = _projection(out[key], workers)
     return out
@@ -570,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=TARGET_RPS,
                         help="offered rate of the paced run (0: no paced run)")  # fmt: skip
     parser.add_argument("--client", choices=("auto", "wrk", "asyncio", "httpx"), default="auto")
+    parser.add_argument("--baseline-seconds", type=float, default=5.0,
+                        help="one-connection run first: service time without queueing")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -590,6 +599,8 @@ def main(argv: list[str] | None = None) -> int:
     for run_data in data["runs"]:
         w = run_data["workers"]
         rows.append((f"[{w} worker(s)] start-up s", run_data.get("startup_s")))
+        if "baseline" in run_data:
+            rows += _run_rows(f"[{w}w 1 connection]", run_data["baseline"])
         if "saturate" in run_data:
             rows += _run_rows(f"[{w}w saturate]", run_data["saturate"])
         if "paced" in run_data:
