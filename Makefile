@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: install demo test test-fast lint typecheck check bench lock clean
+.PHONY: install demo test test-fast fuzz lint typecheck check bench lock clean
 
 install: $(STAMP)
 
@@ -24,6 +24,15 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -q -x -m "not slow and not spark"
+
+# property tests with fresh random inputs, FUZZ_ROUNDS times (not part of CI, which
+# runs them derandomized so that a green commit stays green)
+FUZZ_ROUNDS ?= 10
+fuzz: install
+	@for i in $$(seq $(FUZZ_ROUNDS)); do \
+		HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider \
+			-m "not slow and not spark" tests/normalize tests/match/test_compare.py || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check embargo tests benchmarks

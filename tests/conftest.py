@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from embargo.model.entity import Entity
 
@@ -24,6 +25,14 @@ FIXTURES = TESTS / "fixtures" / "sources"
 GOLDEN = TESTS / "golden" / "sources"
 SHARED = ROOT.parent / "shared"
 BENCHMARK = SHARED / "data" / "benchmark"
+
+# Property tests are derandomized by default, so a CI run is reproducible and main
+# stays green on the commit that passed; `make fuzz` (HYPOTHESIS_PROFILE=fuzz)
+# explores fresh random inputs, round after round. Cases it finds are pinned
+# with @example on the test.
+settings.register_profile("default", derandomize=True, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

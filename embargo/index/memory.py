@@ -51,7 +51,7 @@ from embargo.normalize.symbols import name_symbols
 log = logging.getLogger(__name__)
 
 #: Bump when the persisted layout changes; older files are refused.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 _MAGIC = b"EMBARGO-INDEX\n"
 
 #: Parts with more postings than this only add evidence to forms found through

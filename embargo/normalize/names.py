@@ -82,6 +82,7 @@ _ABJAD = re.compile(
 _ARABIC_ARTICLE = ("ال", "وال", "بال")
 # Dotted abbreviations written letter by letter: "s.a.l.", "l.l.c.", "u.k.".
 _DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
+_INVISIBLE = re.compile(r"[_\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _NATIVE_TOKEN = re.compile(r"[^\W_]+")
 _HAS_ALNUM = re.compile(r"[^\W_]")
 
@@ -163,22 +164,35 @@ def tokenize(text: str) -> tuple[str, ...]:
 def _romanized_token_lists(text: str, kind: NameKind) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for variant in latinize_variants(text):
-        if kind is not NameKind.PERSON:
-            # legal forms are folded on the text, where "s.a. de c.v." is still whole
-            # "_" is a word character to regexes but a separator to `tokenize`: make it a
-            # space first, so "KB_" folds like "KB" (keeps normalization idempotent)
-            variant = " ".join(
-                _DOTTED.sub(
-                    lambda m: m.group(0).replace(".", "") + " ", variant.replace("_", " ")
-                ).split()
-            )
-            variant = replace_org_types_compare(variant, generic=True)
-            tokens = fold_org_types(tokenize(variant))
-        else:
-            tokens = tokenize(variant)
+        tokens = _fold_legal_forms(variant) if kind is not NameKind.PERSON else tokenize(variant)
         if tokens and tokens not in out:
             out.append(tokens)
     return out
+
+
+def _fold_legal_forms(variant: str) -> tuple[str, ...]:
+    """Tokens of an organisation name with its legal forms folded to classes.
+
+    The first fold runs on the punctuated text, where "s.a. de c.v." and
+    "gmbh & co kg" are still whole. Punctuation a form did not use still separates
+    tokens ("S:A:S" → "s a s"), which a second look would fold ("llc"): folding is
+    repeated on the token text until nothing changes, so normalizing a normalized
+    name returns it unchanged (the index and the query side must agree).
+    """
+    # "_" and control or invisible format characters split tokens but not regex
+    # word boundaries: spaces first, so "KB_" and "E\bV" fold like "KB" and "E V"
+    text = " ".join(
+        _DOTTED.sub(
+            lambda m: m.group(0).replace(".", "") + " ", _INVISIBLE.sub(" ", variant)
+        ).split()
+    )
+    tokens = fold_org_types(tokenize(replace_org_types_compare(text, generic=True)))
+    for _ in range(4):
+        again = fold_org_types(tokenize(replace_org_types_compare(" ".join(tokens), generic=True)))
+        if again == tokens:
+            break
+        tokens = again
+    return tokens
 
 
 def _strip_article(forms: list[str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from embargo.normalize.names import (
@@ -129,6 +129,12 @@ def test_name_kind() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60), st.sampled_from(list(NameKind)))
+# found by Hypothesis: separators a legal-form pattern does not see, and forms that
+# only appear once punctuation has become spaces
+@example("KB_", NameKind.ORG)
+@example("E\x08V", NameKind.ORG)
+@example("S:A:S", NameKind.ORG)
+@example("GmbH & Co. KG", NameKind.ORG)
 def test_normalization_never_raises_and_is_idempotent(text: str, kind: NameKind) -> None:
     once = normalize_name(text, kind)
     assert once.isascii()
