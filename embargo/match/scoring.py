@@ -37,48 +37,17 @@ shared strong identifier (IMO, LEI, passport…) lifts the score to at least 0.9
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from embargo.index.base import Candidate, CandidateIndex
-from embargo.index.memory import EDGE_DISJOINT, EDGE_PHONETIC, EDGE_SYMBOL
-from embargo.match.config import MatchConfig
-from embargo.match.features import (
-    EXACT,
-    PHONETIC,
-    SPELLING,
-    STEM,
-    STEM_SIMILARITY,
-    SYMBOL,
-    Alignment,
-    PreparedName,
-    QuerySlot,
-    align,
-    part_similarity,
-    shared_stem,
-)
+from embargo.match.features import Alignment, PreparedName, align
+from embargo.match.retrieval import Retriever
 from embargo.model.schema import SCHEMATA, is_schema_compatible
 from embargo.normalize.countries import CountryMatch, compare_countries, normalize_countries
 from embargo.normalize.dates import DateMatch, PartialDate, compare_dates, parse_dates
 from embargo.normalize.identifiers import compare_identifiers, identifier_keys, is_strong
-from embargo.normalize.names import (
-    NameKind,
-    is_abjad,
-    is_weak,
-    name_kind,
-    parse_name,
-    tokenize,
-)
-from embargo.normalize.phonetic import phonetic_key, skeleton_key
-from embargo.normalize.symbols import name_symbols
-from embargo.normalize.translit import latinize_variants
+from embargo.normalize.names import NameKind
 
 #: Feature names, in the order of `Features.vector`.
 FEATURES: tuple[str, ...] = (
@@ -189,65 +158,11 @@ def compatible_schemata(schema: str) -> frozenset[str] | None:
     return None if out == frozenset(SCHEMATA) else out
 
 
-class Matcher:
-    """Scores queries against the entities of one index (see module docstring)."""
+class Matcher(Retriever):
+    """Scores queries against the entities of one index (see module docstring);
+    preparation and candidate retrieval are inherited from `Retriever`."""
 
-    def __init__(self, index: CandidateIndex, config: MatchConfig) -> None:
-        self.index = index
-        self.config = config
-        n = max(index.entity_count, 1)
-        #: one rare-part unit: the weight of a part carried by a single entity
-        self.unit = math.log(1.0 + n)
-        self.unknown_weight = config.unknown_weight or self.unit
-        self.legal_words: list[str] = list(index.legal_words)
-        self._legal_set = frozenset(self.legal_words)
-        idf = [math.log(1.0 + n / max(int(df), 1)) for df in index.doc_freq]
-        # weak parts weigh at most `weak_weight`, and never more than a quarter of a
-        # rare part (with few entities every part is "rare")
-        cap = min(config.weak_weight, 0.25 * self.unit)
-        self._form_norms: dict[NameKind, npt.NDArray[np.float64]] = {}
-        self._norm_lists: dict[int, list[float]] = {}
-        self._slot_cache: dict[tuple[tuple[str, ...], str, NameKind], QuerySlot] = {}
-        self.weights: dict[NameKind, list[float]] = {}
-        self._weak: dict[NameKind, list[bool]] = {
-            kind: [is_weak(t, kind) for t in index.vocab] for kind in NameKind
-        }
-        for kind in NameKind:
-            self.weights[kind] = [
-                min(w, cap) if is_weak(t, kind) else w
-                for t, w in zip(index.vocab, idf, strict=True)
-            ]
-        self._init_graph()
-        for kind in NameKind:
-            self.form_norms(kind)  # eagerly: the first query of a kind must not pay
-
-    def _init_graph(self) -> None:
-        """Similarities of the index's neighbour-graph edges under this config."""
-        cfg = self.config
-        index = self.index
-        spell = index.nb_spell.astype(np.float64)
-        flags = index.nb_flags
-        sim = spell.copy()
-        code = np.zeros(len(sim), dtype=np.uint8)
-        code[spell >= 1.0] = 1
-        phonetic = (
-            ((flags & EDGE_PHONETIC) != 0)
-            & ((flags & EDGE_DISJOINT) == 0)
-            & (spell >= 0.5)
-            & (sim < cfg.phonetic_similarity)
-        )
-        sim[phonetic] = cfg.phonetic_similarity
-        code[phonetic] = 2
-        symbol = ((flags & EDGE_SYMBOL) != 0) & (sim < cfg.symbol_similarity)
-        sim[symbol] = cfg.symbol_similarity
-        code[symbol] = 3
-        sim[sim < cfg.min_token_similarity] = 0.0
-        self._nb_offsets: list[int] = index.nb_offsets.tolist()
-        self._nb_ids = index.nb_ids
-        self._nb_sims = sim
-        self._nb_codes = code
-
-    # -- preparation ----------------------------------------------------------------
+    bound_features = NAME_FEATURES
 
     def prepare(
         self,
@@ -257,21 +172,7 @@ class Matcher:
         countries: Sequence[str] = (),
         identifiers: Sequence[tuple[str, str]] = (),
     ) -> PreparedQuery:
-        kind = name_kind(schema)
-        prepared: list[PreparedName] = []
-        seen: set[tuple[tuple[str, ...], ...]] = set()
-        texts = list(names)
-        if kind is not NameKind.PERSON and self.legal_words:
-            for text in names:
-                corrected = self._correct_legal_forms(text)
-                if corrected is not None:
-                    texts.append(corrected)
-        for text in texts:
-            for parsed in parse_name(text, kind):
-                if parsed.slots in seen:
-                    continue
-                seen.add(parsed.slots)
-                prepared.append(self._prepare_name(parsed.text, parsed.slots, parsed.native, kind))
+        kind, prepared = self.prepare_names(schema, names)
         return PreparedQuery(
             schema=schema,
             kind=kind,
@@ -281,359 +182,6 @@ class Matcher:
             identifiers=identifier_keys(identifiers),
             schemata=compatible_schemata(schema),
         )
-
-    def _correct_legal_forms(self, text: str) -> str | None:
-        """The name with typos in legal-form words corrected (``NIMITED LIABILITY
-        COMPANY X`` → ``limited liability company x``), or None if there are none.
-
-        Legal forms are folded to a class word before matching, so a misspelt one
-        would otherwise stay as three unknown words. Only words the index does not
-        know and that are one edit away from a legal-form word are changed.
-        """
-        variants = latinize_variants(text)
-        if not variants:
-            return None
-        tokens = list(tokenize(variants[0]))
-        changed = False
-        legal = self.legal_words
-        for i, token in enumerate(tokens):
-            if len(token) < 3 or token in self._legal_set or self.index.token_id(token) is not None:
-                continue
-            hit = process.extractOne(token, legal, scorer=OSA.distance, score_cutoff=1)
-            if hit is not None:
-                tokens[i] = hit[0]
-                changed = True
-        return " ".join(tokens) if changed else None
-
-    def _prepare_name(
-        self,
-        text: str,
-        slots: tuple[tuple[str, ...], ...],
-        native: tuple[str, ...],
-        kind: NameKind,
-    ) -> PreparedName:
-        out: list[QuerySlot] = []
-        total = 0.0
-        cache = self._slot_cache
-        for i, forms in enumerate(slots):
-            source = native[i] if native else ""
-            key = (forms, source, kind)
-            slot = cache.get(key)
-            if slot is None:
-                slot = self._prepare_slot(forms, source, kind)
-                if len(cache) >= SLOT_CACHE_SIZE:
-                    cache.pop(next(iter(cache)))
-                cache[key] = slot
-            total += slot.weight
-            out.append(slot)
-        return PreparedName(text=text, slots=out, total_weight=total)
-
-    def _prepare_slot(self, forms: tuple[str, ...], source: str, kind: NameKind) -> QuerySlot:
-        """One query part with its neighbours' similarities and its weight.
-
-        Slots depend only on the part, its script and the kind, so they are cached
-        across queries (`SLOT_CACHE_SIZE`): their similarity tables only grow as
-        alignment meets new listed parts, and every entry stays valid.
-        """
-        index = self.index
-        abjad = bool(source) and is_abjad(source)
-        symbols = self._slot_symbols(forms, source)
-        weak = any(is_weak(f, kind) for f in forms)
-        slot = QuerySlot(
-            forms,
-            source,
-            frozenset(symbols),
-            abjad,
-            0.0,
-            weak,
-            {},
-            {},
-            keys=tuple(phonetic_key(f) for f in forms),
-            skeletons=tuple(skeleton_key(f) for f in forms) if abjad else (),
-            stems=kind is not NameKind.PERSON,
-            unknown=all(index.token_id(f) is None for f in forms) and not abjad,
-        )
-        live: list[str] = []
-        sims = slot.sims
-        hows = slot.hows
-        graph = not abjad and not self.config.live_symbols
-        for form in forms:
-            vid = index.token_id(form) if graph else None
-            if vid is None:
-                live.append(form)
-                continue
-            # a listed part: its neighbours were found and compared when indexing
-            start, end = self._nb_offsets[vid], self._nb_offsets[vid + 1]
-            for other, sim, code in zip(
-                self._nb_ids[start:end].tolist(),
-                self._nb_sims[start:end].tolist(),
-                self._nb_codes[start:end].tolist(),
-                strict=True,
-            ):
-                if sim > sims.get(other, 0.0):
-                    sims[other] = sim
-                    hows[other] = _EDGE_HOWS[code]
-        if live:
-            vids: set[int] = set()
-            for form in live:
-                vids |= index.neighbours(form)
-                if abjad:
-                    vids |= index.skeleton_neighbours(form)
-            if symbols:
-                vids |= index.symbol_neighbours(symbols)
-            for vid in vids:
-                if vid not in sims:
-                    self.slot_similarity(slot, vid)
-        slot.weight = self._slot_weight(forms, slot.sims, self.weights[kind], weak)
-        slot.weighted_evidence()
-        return slot
-
-    def spelling_similarity(self, slot: QuerySlot, vid: int) -> float:
-        """Similarity of a query slot to a part that is *not* among its neighbours
-        (cached in the slot).
-
-        Neighbours already hold every part within one edit, with the same phonetic
-        key or skeleton, or sharing a name symbol; what is left can only match by
-        spelling, two or more edits away, so only the edit similarity is computed
-        (not at all when the lengths alone rule it out), and for organisation names
-        a shared stem.
-        """
-        token = self.index.vocab[vid]
-        min_sim = self.config.min_token_similarity
-        lt = len(token)
-        best = 0.0
-        how = SPELLING
-        if token.isalpha():
-            if slot.stems and any(shared_stem(form, token) for form in slot.forms):
-                best, how = STEM_SIMILARITY, STEM
-            for form in slot.forms:
-                lf = len(form)
-                if lf < 5 or lt < 5:
-                    continue
-                if 1.0 - abs(lf - lt) / (lf if lf > lt else lt) < min_sim:
-                    continue
-                sim = OSA.normalized_similarity(form, token, score_cutoff=min_sim)
-                if sim > best:
-                    best, how = sim, SPELLING
-        slot.sims[vid] = best
-        if best > 0.0:
-            slot.hows[vid] = how
-        return best
-
-    def _slot_symbols(self, forms: tuple[str, ...], native: str) -> tuple[str, ...]:
-        """Name symbols of a query part: from its original script when the config
-        allows live look-ups, else from the index's vocabulary entries of its
-        romanized forms."""
-        if self.config.live_symbols:
-            if native:
-                return name_symbols(native)
-            return tuple(sorted({sym for f in forms for sym in name_symbols(f)}))
-        index = self.index
-        found: set[str] = set()
-        for form in forms:
-            vid = index.token_id(form)
-            if vid is not None:
-                found.update(index.vocab_symbols[vid])
-        return tuple(sorted(found))
-
-    def slot_similarity(self, slot: QuerySlot, vid: int) -> float:
-        """Similarity of a query slot to a vocabulary part (cached in the slot)."""
-        cfg = self.config
-        index = self.index
-        sim, how = part_similarity(
-            slot.forms,
-            slot.symbols,
-            slot.abjad,
-            index.vocab[vid],
-            index.vocab_symbols[vid],
-            phonetic_sim=cfg.phonetic_similarity,
-            symbol_sim=cfg.symbol_similarity,
-            min_sim=cfg.typo_similarity if slot.unknown else cfg.min_token_similarity,
-            form_keys=slot.keys,
-            token_key=index.vocab_keys[vid],
-            form_skeletons=slot.skeletons or None,
-            token_skeleton=index.vocab_skeletons[vid] if slot.abjad else None,
-            stems=slot.stems,
-            typo=slot.unknown,
-        )
-        slot.sims[vid] = sim
-        if sim > 0.0:
-            slot.hows[vid] = how
-        return sim
-
-    def _slot_weight(
-        self,
-        forms: tuple[str, ...],
-        sims: dict[int, float],
-        weights: list[float],
-        weak: bool,
-    ) -> float:
-        index = self.index
-        for form in forms:
-            vid = index.token_id(form)
-            if vid is not None:
-                return weights[vid]
-        matched = [(sim, -weights[vid], vid) for vid, sim in sims.items() if sim > 0.0]
-        if matched:
-            weight = weights[max(matched)[2]]
-        else:
-            weight = self.unknown_weight
-        return min(weight, self.config.weak_weight) if weak else weight
-
-    # -- retrieval and scoring --------------------------------------------------------
-
-    def candidates(
-        self,
-        query: PreparedQuery,
-        *,
-        list_keys: frozenset[str] | None = None,
-        limit: int | None = None,
-    ) -> list[Candidate]:
-        """Entities worth scoring, best evidence first, plus identifier hits.
-
-        Evidence is normalized per query name (the share of its weight found), so
-        that a candidate's evidence is an estimate of its query coverage.
-        """
-        index = self.index
-        limit = limit or self.config.candidates
-        norms = self.form_norms(query.kind)
-        entity_filter = index.entity_filter(query.schemata, list_keys)
-        found: dict[int, Candidate] = {}
-        for name in query.names:
-            evidence = [slot.weighted_evidence() for slot in name.slots]
-            weak = [slot.weak for slot in name.slots]
-            if all(weak):
-                weak = [False] * len(weak)  # a name of weak words only: search them
-            total = name.total_weight or 1.0
-            small = index.search_small(
-                evidence, schemata=query.schemata, list_keys=list_keys, weak=weak
-            )
-            if small is not None:
-                for cand in self._top_small(small, total, norms, limit, entity_filter):
-                    known = found.get(cand.entity)
-                    if known is None or cand.rank > known.rank:
-                        found[cand.entity] = cand
-                continue
-            forms, raw = index.search_forms(
-                evidence, schemata=query.schemata, list_keys=list_keys, weak=weak
-            )
-            if len(forms) == 0:
-                continue
-            cover = raw / total
-            rank = cover + RANK_BETA * np.minimum(1.0, raw / norms[forms])
-            for cand in index.top_entities(forms, cover, rank, limit, self.config.scored_forms):
-                known = found.get(cand.entity)
-                if known is None or cand.rank > known.rank:
-                    found[cand.entity] = cand
-        ranked = sorted(found, key=lambda e: -found[e].rank)[:limit]
-        out = [found[e] for e in ranked]
-        seen = set(ranked)
-        for _, id_value in query.identifiers:
-            for entity in index.entities_by_identifier(id_value):
-                if entity not in seen and self._allowed(entity, query, list_keys):
-                    seen.add(entity)
-                    out.append(Candidate(entity, 0.0, ()))
-        return out
-
-    def _top_small(
-        self,
-        acc: dict[int, float],
-        total: float,
-        norms: npt.NDArray[np.float64],
-        limit: int,
-        entity_filter: tuple[list[int], frozenset[int]] | None,
-    ) -> list[Candidate]:
-        """`CandidateIndex.top_entities` in plain Python for a small form → evidence map."""
-        entity_of = self.index.form_entity_list
-        norm_list = self._norm_lists[id(norms)]
-        best: dict[int, float] = {}
-        per_entity: dict[int, list[tuple[float, int, float]]] = {}
-        codes, allowed = entity_filter if entity_filter is not None else ([], frozenset())
-        floor = max(acc.values()) * RANK_FLOOR if acc else 0.0
-        for form, raw in acc.items():
-            if raw < floor:
-                continue
-            entity = entity_of[form]
-            if entity_filter is not None and codes[entity] not in allowed:
-                continue
-            share = raw / norm_list[form]
-            cover = raw / total
-            rank = cover + RANK_BETA * (share if share < 1.0 else 1.0)
-            item = (rank, form, cover)
-            known = per_entity.get(entity)
-            if known is None:
-                per_entity[entity] = [item]
-                best[entity] = rank
-            else:
-                known.append(item)
-                if rank > best[entity]:
-                    best[entity] = rank
-        top = heapq.nlargest(limit, best.items(), key=_rank_key)
-        max_forms = self.config.scored_forms
-        out: list[Candidate] = []
-        for entity, rank in top:
-            items = per_entity[entity]
-            if len(items) > 1:
-                items.sort(reverse=True)
-                items = items[:max_forms]
-            out.append(
-                Candidate(
-                    entity,
-                    max(c for _, _, c in items),
-                    tuple((f, c) for _, f, c in items),
-                    rank,
-                )
-            )
-        return out
-
-    def form_norms(self, kind: NameKind) -> npt.NDArray[np.float64]:
-        """Total rarity weight of every indexed form (to rank candidates by how much
-        of the listed name the evidence covers); computed once per kind."""
-        cached = self._form_norms.get(kind)
-        if cached is None:
-            index = self.index
-            flat = index.form_token_flat
-            offsets = index.form_token_offsets
-            per_token = np.asarray(self.weights[kind], dtype=np.float64)[flat]
-            totals = np.zeros(len(offsets) - 1, dtype=np.float64)
-            nonempty = offsets[1:] > offsets[:-1]
-            if per_token.size:
-                sums = np.add.reduceat(per_token, offsets[:-1][nonempty])
-                totals[nonempty] = sums
-            cached = np.maximum(totals, 1e-9)
-            self._form_norms[kind] = cached
-            self._norm_lists[id(cached)] = cached.tolist()
-        return cached
-
-    def upper_bound(self, query: PreparedQuery, evidence: float) -> float:
-        """A (generous) bound on the score of a candidate with this much evidence.
-
-        Query coverage can exceed the retrieval estimate only a little (compound
-        and initial pairs, distant spellings found during alignment), so the bound
-        adds a margin; every other name feature takes its most favourable value.
-        """
-        if evidence + _EVIDENCE_MARGIN >= 1.0:
-            return 1.0
-        cal = self.config.calibration
-        weights = cal.weights
-        z = cal.intercept
-        for name in NAME_FEATURES:
-            w = weights.get(name, 0.0)
-            if name == "query_coverage":
-                z += w * (evidence + _EVIDENCE_MARGIN)
-            elif w > 0:
-                z += w
-        if query.dates:
-            z += max(0.0, weights.get("date_match", 0.0))
-        if query.countries:
-            z += max(0.0, weights.get("country_match", 0.0))
-        return _sigmoid(z)
-
-    def _allowed(self, entity: int, query: PreparedQuery, list_keys: frozenset[str] | None) -> bool:
-        index = self.index
-        if query.schemata is not None and index.entity_schema(entity) not in query.schemata:
-            return False
-        return list_keys is None or index.entity_list(entity) in list_keys
 
     def score(
         self,
@@ -650,46 +198,6 @@ class Matcher:
         features = self.name_features(query, entity, forms)
         self._context_features(query, entity, features)
         return Scored(entity, self.score_features(features, query.kind), features)
-
-    def rank(
-        self,
-        query: PreparedQuery,
-        *,
-        list_keys: frozenset[str] | None = None,
-        limit: int = 10,
-    ) -> tuple[list[Scored], int]:
-        """The best ``limit`` candidates, scored, best first; and how many were scored.
-
-        Candidates are scored in order of their evidence rank, at most
-        ``scored_candidates`` of them; beyond that only candidates whose evidence
-        covers most of the query. Candidates ranked far below the best one
-        (`RANK_RATIO`) are not scored: their names share too little with the query
-        to matter.
-        """
-        heap: list[tuple[float, int]] = []
-        scored: list[Scored] = []
-        count = 0
-        budget = min(self.config.scored_candidates, limit)
-        max_forms = self.config.scored_forms
-        cands = self.candidates(query, list_keys=list_keys)
-        floor = cands[0].rank * RANK_RATIO if cands else 0.0
-        for position, cand in enumerate(cands):
-            if cand.forms and position >= MIN_SCORED and cand.rank < floor:
-                continue
-            if cand.forms and position >= budget:
-                if len(heap) >= limit and self.upper_bound(query, cand.evidence) <= heap[0][0]:
-                    continue
-                if cand.evidence < FULL_SCORE_COVER:
-                    continue
-            result = self.score(query, cand.entity, cand.forms[:max_forms] or None)
-            count += 1
-            scored.append(result)
-            if len(heap) < limit:
-                heapq.heappush(heap, (result.score, cand.entity))
-            elif result.score > heap[0][0]:
-                heapq.heapreplace(heap, (result.score, cand.entity))
-        scored.sort(key=lambda r: (-r.score, r.entity))
-        return scored[:limit], count
 
     def name_features(
         self,
@@ -843,36 +351,9 @@ class Matcher:
         return min(1.0, max(0.0, score))
 
 
-def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
-    return item[1], -item[0]
-
-
-#: How an edge of the neighbour graph matched, by code.
-_EDGE_HOWS: tuple[str, ...] = (SPELLING, EXACT, PHONETIC, SYMBOL)
-
-#: Query parts kept prepared across queries (oldest dropped first).
-SLOT_CACHE_SIZE = 50_000
-
-#: Candidates beyond the scoring budget are scored only with this much evidence.
-FULL_SCORE_COVER = 0.8
-
-#: Candidates ranked below this share of the best candidate's rank are not scored
-#: (after the first `MIN_SCORED`).
-RANK_RATIO = 0.7
-MIN_SCORED = 3
-
-#: Forms with less than this share of the best form's evidence are not ranked.
-RANK_FLOOR = 0.3
-
 #: Forms of a candidate with less than this share of its best form's evidence are
 #: not aligned.
 FORM_FLOOR = 0.6
-
-#: Weight of the listed name's coverage when ranking candidates by evidence.
-RANK_BETA = 0.5
-
-#: How far alignment may find more query coverage than the retrieval estimate.
-_EVIDENCE_MARGIN = 0.2
 
 #: Least score of a candidate sharing a strong identifier with the query.
 STRONG_ID_FLOOR = 0.95
