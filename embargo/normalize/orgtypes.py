@@ -20,7 +20,12 @@ from functools import lru_cache
 
 from rigour.names import replace_org_types_compare
 
-from embargo.normalize.wordlists import ORG_SYNONYMS, ORG_TYPE_CLASSES, ORG_TYPES_EXTRA
+from embargo.normalize.wordlists import (
+    ORG_SYNONYMS,
+    ORG_TRANSLATION_STEMS,
+    ORG_TYPE_CLASSES,
+    ORG_TYPES_EXTRA,
+)
 
 
 def _phrase_table() -> dict[int, dict[tuple[str, ...], str]]:
@@ -63,11 +68,64 @@ def fold_org_types(tokens: tuple[str, ...]) -> tuple[str, ...]:
                 i += size
                 break
         else:
-            out.append(ORG_SYNONYMS.get(folded[i], folded[i]))
+            out.append(translate_word(folded[i]))
             i += 1
     if not out or all(t in ORG_TYPE_CLASSES for t in out):
-        return tuple(ORG_SYNONYMS.get(t, t) for t in tokens)
+        return tuple(translate_word(t) for t in tokens)
     return tuple(out)
+
+
+#: Inflection endings of romanized Russian adjectives, longest first.
+_RU_ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        set(
+            "ogo ego ykh ikh omu emu aya yaya oye oe yye iye ye ie ii iy yi yy ij yj ym im"
+            " uyu yu oi oy oj om aia oie iia yia y i a e o u".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_NUMBERS: dict[str, str] = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}  # fmt: skip
+_ORDINAL_SUFFIXES: tuple[str, ...] = ("st", "nd", "rd", "th")
+
+
+@lru_cache(maxsize=200_000)
+def translate_word(word: str) -> str:
+    """The English word lists use for a common organisation word in another
+    language, an abbreviation's full word, or the word itself.
+
+    Translated and romanized names of one organisation share their rare words
+    ("VYSOCHAISHY", "KUPOL") but word their descriptors differently
+    ("ZAVOD"/"PLANT", "SANAYI VE TICARET"/"INDUSTRY AND TRADE"); folding the
+    descriptors to one word lets those parts agree. Romanized Russian adjectives are
+    looked up by stem, since the lists print them in every case
+    ("MEZHDUNARODNYKH", "MEZHDUNARODNAYA"). Numerals in words and ordinals fold to
+    digits ("NUMBER ONE" / "NO. 1", "48TH" / "48").
+    """
+    found = ORG_SYNONYMS.get(word)
+    if found is not None:
+        return found
+    if word in _NUMBERS:
+        return _NUMBERS[word]
+    if word[:1].isdigit():
+        for suffix in _ORDINAL_SUFFIXES:
+            if word.endswith(suffix) and word[: -len(suffix)].isdigit():
+                return word[: -len(suffix)]
+        return word
+    if len(word) >= 6:
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending):
+                stem = ORG_TRANSLATION_STEMS.get(word[: -len(ending)])
+                if stem is not None:
+                    return stem
+        stem = ORG_TRANSLATION_STEMS.get(word)
+        if stem is not None:
+            return stem
+    return word
 
 
 def is_org_type(token: str) -> bool:
@@ -77,3 +135,4 @@ def is_org_type(token: str) -> bool:
 
 def reset_caches() -> None:
     fold_org_types.cache_clear()
+    translate_word.cache_clear()

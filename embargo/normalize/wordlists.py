@@ -27,7 +27,18 @@ ORG_TYPES_EXTRA: dict[str, str] = dict(_DATA["org_types_extra"])
 #: Abbreviations expanded in organisation names: ``co`` → ``company``; common words
 #: romanized from Russian folded to the English word of translated names
 #: (``zavod`` → ``plant``).
-ORG_SYNONYMS: dict[str, str] = {**_DATA["org_translations"], **_DATA["org_synonyms"]}
+
+
+def _canonical(table: dict[str, str], targets: dict[str, str]) -> dict[str, str]:
+    """Follow one step of the synonym table from each target, so that every word of
+    a concept folds to the same word ("promyshlennaya" → "industrial" → "industry")."""
+    return {word: targets.get(value, value) for word, value in table.items()}
+
+
+_SYNONYMS: dict[str, str] = {**_DATA["org_translations"], **_DATA["org_synonyms"]}
+ORG_SYNONYMS: dict[str, str] = _canonical(_SYNONYMS, _SYNONYMS)
+#: Stems of romanized Russian adjectives → the English word (endings removed first).
+ORG_TRANSLATION_STEMS: dict[str, str] = _canonical(_DATA["org_translation_stems"], _SYNONYMS)
 
 #: Country codes (ISO alpha-2/-3, FtM territory codes, lower case) → alpha-2 code.
 COUNTRY_CODES: dict[str, str] = dict(_DATA["country_codes"])

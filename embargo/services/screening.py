@@ -31,6 +31,7 @@ from embargo.catalog import Catalog, ListInfo
 from embargo.exc import IndexBuildError, QueryError
 from embargo.index.memory import FORMAT_VERSION as INDEX_FORMAT_VERSION
 from embargo.match.config import DEFAULT_CONFIG, MatchConfig
+from embargo.normalize import fingerprint as normalize_fingerprint
 from embargo.screen.party import Query, Screener, ScreenResult
 from embargo.types import FtMEntityDict
 
@@ -145,10 +146,14 @@ def snapshot_index_path(snapshot: ScreeningSnapshot) -> Path:
 
 
 def _snapshot_key(token: str, config: MatchConfig) -> str:
-    """What a cached snapshot depends on: the catalog state, the index layout and the
-    matching configuration. A change of any of them (new list version, new embargo
-    release, another config) means another snapshot, never a stale one."""
-    raw = f"{token}|index-format-{INDEX_FORMAT_VERSION}|{config.to_json()}"
+    """What a cached snapshot depends on: the catalog state, the index layout, the
+    normalization rules and the matching configuration. A change of any of them (new
+    list version, new word list or romanization rule, another config) means another
+    snapshot, never a stale one."""
+    raw = (
+        f"{token}|index-format-{INDEX_FORMAT_VERSION}"
+        f"|normalize-{normalize_fingerprint()}|{config.to_json()}"
+    )
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 

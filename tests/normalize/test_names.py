@@ -74,17 +74,75 @@ def test_parse_arabic_separates_the_joined_article() -> None:
     [
         ("PRIVATE MILITARY COMPANY 'WAGNER'", "mil wagner"),
         ("OOO ROMASHKA", "llc romashka"),
-        ("LIMITED LIABILITY COMPANY BONUM INVESTMENTS", "llc bonum investments"),
-        ("BONUM INVESTMENTS LLC", "bonum investments llc"),
+        ("LIMITED LIABILITY COMPANY BONUM INVESTMENTS", "llc bonum investment"),
+        ("BONUM INVESTMENTS LLC", "bonum investment llc"),
         ("AKTSIONERNOE OBSHCHESTVO PROTON", "jsc proton"),
         ("VALPARK, S.A. DE C.V.", "valpark jsc"),
         ("THE EAGLES L.L.C.", "the eagles llc"),
-        ("YANTAI YIXUN INTERNATIONAL TRADE CO., LTD.", "yantai yixun international trade llc"),
+        ("YANTAI YIXUN INTERNATIONAL TRADE CO., LTD.", "yantai yixun international trading llc"),
         ("NPC ALLIANCE PETROCHEMICAL CO", "npc alliance petrochemical company"),
     ],
 )
 def test_legal_forms_fold_to_one_class_word(name: str, expected: str) -> None:
     assert normalize_name(name, NameKind.ORG) == expected
+
+
+# Pairs of names of one organisation as the lists print them (OFAC SDN aliases):
+# romanized from Russian, Turkish, Persian or Chinese, and translated into English.
+# Their descriptors fold to the same words, so only the distinctive words differ.
+@pytest.mark.parametrize(
+    ("romanized", "translated", "shared"),
+    [
+        (
+            "AKTSIONERNOE OBSHCHESTVO IZHEVSKI ELEKTROMEKHANICHESKI ZAVOD KUPOL",
+            "JOINT STOCK COMPANY IZHEVSK ELECTROMECHANICAL PLANT KUPOL",
+            {"jsc", "electromechanical", "plant", "kupol"},
+        ),
+        (
+            "FEDERALNOE KAZENNOE UCHREZHDENIE VOISKOVAIA CHAST 20924",
+            "FEDERAL STATE INSTITUTION MILITARY UNIT 20924",
+            {"soe", "military", "unit", "20924"},
+        ),
+        (
+            "IDA ASANSOR SANAYII VE TICARET LIMITED SIRKETI",
+            "IDA ELEVATOR INDUSTRY AND TRADE LIMITED COMPANY",
+            {"ida", "elevator", "industry", "trading", "llc"},
+        ),
+        (
+            "BANK TSENTR MEZHDUNARODNYKH RASCHETOV OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU",
+            "BANK CENTER FOR INTERNATIONAL SETTLEMENTS LLC",
+            {"bank", "center", "international", "llc"},
+        ),
+        (
+            "PUBLICHNOYE AKTSIONERNOYE OBSHCHESTVO VYSOCHAISHY",
+            "PJSC VYSOCHAISHY",
+            {"jsc", "vysochaishy"},
+        ),
+        ("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", "DALIAN ZHENGHUA TRADING CO., LTD.", None),
+        ("MINING ENTERPRISE NUMBER ONE", "MINING ENTERPRISE NO. 1", None),
+        (
+            "48TH CENTRAL SCIENTIFIC RESEARCH INSTITUTE",
+            "48 CENTRAL SCIENTIFIC RESEARCH INSTITUTE",
+            None,
+        ),
+    ],
+)
+def test_translated_descriptors_fold_to_the_same_words(
+    romanized: str, translated: str, shared: set[str] | None
+) -> None:
+    a = normalize_name(romanized, NameKind.ORG)
+    b = normalize_name(translated, NameKind.ORG)
+    if shared is None:
+        assert a == b
+    else:
+        assert shared <= set(a.split()) & set(b.split()), (a, b)
+
+
+def test_translation_keeps_distinctive_and_person_words() -> None:
+    # a rare word that only looks like a stem stays itself; person names are not translated
+    assert normalize_name("MEZHDUNARODNAYA KOMPANIYA", NameKind.ORG) == "international company"
+    assert normalize_name("BANK MELLI IRAN", NameKind.ORG) == "bank melli iran"
+    assert normalize_name("Sergei Grupo", NameKind.PERSON) == "sergei grupo"
 
 
 def test_cyrillic_legal_form_folds_like_its_latin_spelling() -> None:
