@@ -72,6 +72,7 @@ from embargo.model.scripts import language_code, script_code
 from embargo.model.values import collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.identifiers import imo_number
+from embargo.sources.xml_records import require_root
 from embargo.sources.xmlutil import iter_records, local_name, root_element
 
 ROOT = "data-set"
@@ -214,8 +215,7 @@ class CaSemaXml(SourceParser):
         collisions: Counter[str] = Counter()
 
         def check_root(root: etree._Element) -> None:
-            if local_name(root) != ROOT or etree.QName(root).namespace is not None:
-                raise self.error(f"expected a <{ROOT}> root element", path, xpath=root.tag)
+            require_root(self, path, root, ROOT)
 
         for element in iter_records(path, RECORDS, check_root):
             fields = {local_name(child): clean_text(child.text) for child in element}

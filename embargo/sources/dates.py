@@ -1,15 +1,23 @@
-"""Day-first dates with unknown parts, as the UK lists write them.
+"""Dates as several lists write them: day first with unknown parts, year ranges.
 
 OFSI's consolidated list writes an unknown day or month as ``00`` (``00/00/1978``,
 ``00/05/1955``); the FCDO's UK Sanctions List writes them as placeholders
 (``dd/mm/1945``, ``dd/05/1958``). Both mean the same: the date at the precision that is
 known. `partial_dmy` reads both spellings, so a designation on both UK lists gets
 the same ``birthDate`` from either.
+
+The UN and the EU both give an uncertain year of birth as two years (``FROM_YEAR``/
+``TO_YEAR``, ``yearRangeFrom``/``yearRangeTo``); `year_range` turns them into the same
+ISO interval. The lists without a publication date (trade.gov CSL, BIS DPL) take the
+latest date in them as a proxy; `latest_past_date` leaves out a date in the future,
+a typo (``3033-09-30`` in the DPL) that would otherwise become the publication date.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 
 from embargo.model.values import clean_date
 
@@ -47,3 +55,24 @@ def partial_dmy(text: str | None) -> str | None:
         month, year = _known(match.group(1)), _known(match.group(2))
         return clean_date(f"{year:04d}" if month == 0 else f"{year:04d}-{month:02d}")
     return clean_date(value, dayfirst=True)
+
+
+def year_range(start: str | None, end: str | None) -> str | None:
+    """Two bounds as an ISO interval (``1960/1965``); one bound, or two equal, as is.
+
+    None when neither is given.
+    """
+    if start and end and start != end:
+        return f"{start}/{end}"
+    return start or end
+
+
+def latest_past_date(dates: Iterable[str]) -> str | None:
+    """The latest of ISO ``dates`` that is not after today, or None.
+
+    For lists that state no publication date: the latest date in the file is the
+    best proxy, but a date in the future is a typo, not a publication.
+    """
+    today = date.today().isoformat()
+    plausible = [d for d in dates if d <= today]
+    return max(plausible) if plausible else None

@@ -59,23 +59,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
-from embargo.model.values import clean_date
-from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import year_range
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
-from embargo.sources.xmlutil import attr, iter_records, join_parts, local_name, root_element
+from embargo.sources.xml_records import XmlRecordParser, add_country
+from embargo.sources.xmlutil import attr, join_parts, local_name
 from embargo.sources.xmlutil import text as _text
-
-NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
-ROOT = "export"
-RECORDS = frozenset({"sanctionEntity"})
 
 SCHEMATA: dict[str, str] = {"person": "Person", "enterprise": "Organization"}
 #: subjectType classificationCode, used when ``code`` is missing.
@@ -128,7 +123,7 @@ def _int(value: str | None) -> int:
     return int(value) if value and value.isdigit() else 2**62
 
 
-class EuFsfXml(SourceParser):
+class EuFsfXml(XmlRecordParser):
     """Parser of the EU Financial Sanctions Files (FSF) XML, version 1.1."""
 
     NAME: ClassVar[str] = "eu_fsf_xml"
@@ -139,53 +134,18 @@ class EuFsfXml(SourceParser):
         "content?token=dG9rZW4tMjAxNw"
     )
     FILE_NAMES: ClassVar[tuple[str, ...]] = ("xmlfullsanctionslist*.xml", "eu_fsf*.xml")
+    ROOT: ClassVar[str] = "export"
+    NAMESPACE: ClassVar[str | None] = "http://eu.europa.ec/fpi/fsd/export"
+    RECORDS: ClassVar[frozenset[str]] = frozenset({"sanctionEntity"})
+    RECORD_LABEL: ClassVar[str] = "sanctionEntity"
+    ID_LABEL: ClassVar[str] = "logicalId"
+    NO_RECORDS: ClassVar[str] = "no <sanctionEntity> elements found"
+    DATE_ATTRIBUTE: ClassVar[str | None] = "generationDate"
+    #: Without a stated date, the latest listing is the best proxy.
+    PUBLISHED_PROXY: ClassVar[tuple[str, ...]] = ("listingDate",)
 
-    @classmethod
-    def sniff(cls, path: Path, head: bytes) -> bool:
-        return root_element(head) == (NAMESPACE, ROOT)
-
-    def parse(self, path: Path) -> ParseResult:
-        list_key = self.list_key_for(path)
-        skipped: Counter[str] = Counter()
-        entities: list[Entity] = []
-        seen: set[str] = set()
-        generated: list[str] = []
-
-        def check_root(root: etree._Element) -> None:
-            qname = etree.QName(root)
-            if qname.localname != ROOT or qname.namespace != NAMESPACE:
-                raise self.error(
-                    f"expected an <{ROOT} xmlns={NAMESPACE!r}> root element", path, xpath=root.tag
-                )
-            value = attr(root, "generationDate")
-            if value:
-                generated.append(value)
-
-        for element in iter_records(path, RECORDS, check_root):
-            record_id = attr(element, "logicalId")
-            if record_id is None:
-                skipped["sanctionEntity without logicalId"] += 1
-                continue
-            if record_id in seen:
-                skipped["duplicate logicalId"] += 1
-                continue
-            seen.add(record_id)
-            entities.append(self._entity(list_key, record_id, element, skipped))
-
-        if not entities:
-            raise self.error("no <sanctionEntity> elements found", path)
-        published = clean_date(generated[0]) if generated else None
-        if published is None:  # no stated date: the latest listing is the best proxy
-            dates = [d for e in entities for d in e.get("listingDate")]
-            published = max(dates) if dates else None
-        return ParseResult(
-            source=self.NAME,
-            list_key=list_key,
-            published=published,
-            entities=entities,
-            files=[path],
-            skipped=skipped,
-        )
+    def _record_id(self, element: etree._Element) -> str | None:
+        return attr(element, "logicalId")
 
     def _entity(
         self, list_key: str, record_id: str, el: etree._Element, skipped: Counter[str]
@@ -213,8 +173,7 @@ class EuFsfXml(SourceParser):
         entity.add("authorityId", attr(el, "euReferenceNumber"), note="EU reference number")
         for citizenship in children.get("citizenship", []):
             country = _country(citizenship)
-            if country and not entity.add("nationality", country):
-                skipped["unknown country"] += 1
+            add_country(entity, "nationality", country, skipped)
         for birth in children.get("birthdate", []):
             self._birth(entity, birth, skipped)
         for ident in children.get("identification", []):
@@ -295,7 +254,7 @@ class EuFsfXml(SourceParser):
             if month is None and day:  # a day without a month says nothing
                 value = year
         if value is None and (start or end):
-            value = f"{start}/{end}" if start and end and start != end else start or end
+            value = year_range(start, end)
         if value is not None and not entity.add("birthDate", value, note=note):
             skipped["unreadable birthdate"] += 1
         country = _country(el)
@@ -308,8 +267,7 @@ class EuFsfXml(SourceParser):
             ]
         )
         entity.add("birthPlace", place)
-        if country and not entity.add("birthCountry", country):
-            skipped["unknown country"] += 1
+        add_country(entity, "birthCountry", country, skipped)
 
     @staticmethod
     def _identification(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:
@@ -349,8 +307,7 @@ class EuFsfXml(SourceParser):
                 join_parts([*detail, attr(el, "countryDescription") if country else None]),
                 note=join_parts(remarks, "; "),
             )
-        if country and not entity.add("country", country):
-            skipped["unknown country"] += 1
+        add_country(entity, "country", country, skipped)
         for contact in el:
             if local_name(contact) != "contactInfo":
                 continue

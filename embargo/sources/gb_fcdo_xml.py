@@ -55,30 +55,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
-from embargo.model.values import clean_date
-from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
-from embargo.sources.xmlutil import iter_records, join_parts, local_name, root_element
+from embargo.sources.xml_records import XmlRecordParser, add_country
+from embargo.sources.xmlutil import join_parts
 from embargo.sources.xmlutil import text as _text
 from embargo.sources.xmlutil import texts as _texts
 
-ROOT = "Designations"
-RECORDS = frozenset({"Designation", "DateGenerated"})
 NAME_PARTS = tuple(f"Name{i}" for i in range(1, 7))
 SCHEMATA: dict[str, str] = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
 _EMAIL_SPLIT = re.compile(r"[;\s]+")
 
 
-class GbFcdoXml(SourceParser):
+class GbFcdoXml(XmlRecordParser):
     """Parser of the FCDO UK Sanctions List XML."""
 
     NAME: ClassVar[str] = "gb_fcdo_xml"
@@ -86,53 +82,15 @@ class GbFcdoXml(SourceParser):
     LIST_KEY: ClassVar[str] = "gb_fcdo"
     URL: ClassVar[str | None] = "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
     FILE_NAMES: ClassVar[tuple[str, ...]] = ("uk-sanctions-list.xml", "uk_sanctions_list*.xml")
+    ROOT: ClassVar[str] = "Designations"
+    RECORDS: ClassVar[frozenset[str]] = frozenset({"Designation"})
+    RECORD_LABEL: ClassVar[str] = "Designation"
+    ID_LABEL: ClassVar[str] = "UniqueID"
+    NO_RECORDS: ClassVar[str] = "no <Designation> elements found"
+    DATE_ELEMENT: ClassVar[str | None] = "DateGenerated"
 
-    @classmethod
-    def sniff(cls, path: Path, head: bytes) -> bool:
-        return root_element(head) == (None, ROOT)
-
-    def parse(self, path: Path) -> ParseResult:
-        list_key = self.list_key_for(path)
-        skipped: Counter[str] = Counter()
-        entities: list[Entity] = []
-        seen: set[str] = set()
-        generated: list[str] = []
-
-        def check_root(root: etree._Element) -> None:
-            if local_name(root) != ROOT or etree.QName(root).namespace is not None:
-                raise self.error(f"expected a <{ROOT}> root element", path, xpath=root.tag)
-
-        for element in iter_records(path, RECORDS, check_root):
-            if local_name(element) == "DateGenerated":
-                if element.text:
-                    generated.append(element.text)
-                continue
-            record_id = _text(element, "UniqueID")
-            if record_id is None:
-                skipped["Designation without UniqueID"] += 1
-                continue
-            if record_id in seen:
-                skipped["duplicate UniqueID"] += 1
-                continue
-            seen.add(record_id)
-            entity = self._entity(list_key, record_id, element, skipped)
-            if entity is not None:
-                entities.append(entity)
-
-        if not entities:
-            raise self.error("no <Designation> elements found", path)
-        published = clean_date(generated[0]) if generated else None
-        if published is None:  # no stated date: the latest update is the best proxy
-            dates = [d for e in entities for d in e.get("modifiedAt") + e.get("listingDate")]
-            published = max(dates) if dates else None
-        return ParseResult(
-            source=self.NAME,
-            list_key=list_key,
-            published=published,
-            entities=entities,
-            files=[path],
-            skipped=skipped,
-        )
+    def _record_id(self, element: etree._Element) -> str | None:
+        return _text(element, "UniqueID")
 
     def _entity(
         self, list_key: str, record_id: str, el: etree._Element, skipped: Counter[str]
@@ -213,8 +171,7 @@ class GbFcdoXml(SourceParser):
         lines.append(_text(el, "AddressPostalCode"))
         if any(lines):
             entity.add("address", join_parts([*lines, country]))
-        if country and not entity.add("country", country):
-            skipped["unknown country"] += 1
+        add_country(entity, "country", country, skipped)
 
     @staticmethod
     def _individual(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:
@@ -223,8 +180,7 @@ class GbFcdoXml(SourceParser):
             if not entity.add("birthDate", iso, note=dob if iso != dob else None):
                 skipped["unreadable DOB"] += 1
         for nationality in _texts(el, "Nationalities/Nationality"):
-            if not entity.add("nationality", nationality):
-                skipped["unknown country"] += 1
+            add_country(entity, "nationality", nationality, skipped)
         for gender in _texts(el, "Genders/Gender"):
             if not entity.add("gender", clean_gender(gender)):
                 skipped["unknown Gender"] += 1
@@ -239,8 +195,7 @@ class GbFcdoXml(SourceParser):
         for place in el.iterfind("BirthDetails/Location"):
             country = _text(place, "CountryOfBirth")
             entity.add("birthPlace", join_parts([_text(place, "TownOfBirth"), country]))
-            if country and not entity.add("birthCountry", country):
-                skipped["unknown country"] += 1
+            add_country(entity, "birthCountry", country, skipped)
 
     @staticmethod
     def _organization(entity: Entity, el: etree._Element) -> None:
@@ -265,8 +220,7 @@ class GbFcdoXml(SourceParser):
         for owner in _texts(el, "CurrentOwnerOperators/CurrentOwnerOperator"):
             entity.add("owner", owner, note="current owner/operator")
         for flag in _texts(el, "CurrentBelievedFlagOfShips/CurrentBelievedFlagOfShip"):
-            if not entity.add("flag", flag):
-                skipped["unknown country"] += 1
+            add_country(entity, "flag", flag, skipped)
         previous = _texts(el, "PreviousFlags/PreviousFlag")
         if previous:
             entity.add("notes", "Previous flags: " + ", ".join(previous))

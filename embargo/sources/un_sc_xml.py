@@ -66,7 +66,6 @@ dates); none identifies a person, so they are read past, not mapped.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
@@ -74,21 +73,13 @@ from lxml import etree
 from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_country, clean_date
-from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import year_range
 from embargo.sources.names import add_function, clean_gender, split_script_pair
-from embargo.sources.xmlutil import (
-    attr,
-    iter_records,
-    join_parts,
-    local_name,
-    root_element,
-    xs_date,
-)
+from embargo.sources.xml_records import XmlRecordParser, add_country
+from embargo.sources.xmlutil import join_parts, local_name, xs_date
 from embargo.sources.xmlutil import text as _text
 from embargo.sources.xmlutil import texts as _texts
 
-ROOT = "CONSOLIDATED_LIST"
-RECORDS = frozenset({"INDIVIDUAL", "ENTITY"})
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
 #: Alias QUALITY → property. Entities use a.k.a./f.k.a., individuals Good/Low.
@@ -100,7 +91,7 @@ ALIAS_PROPS: dict[str, str] = {
 }
 
 
-class UnScXml(SourceParser):
+class UnScXml(XmlRecordParser):
     """Parser of the UN Security Council Consolidated List XML."""
 
     NAME: ClassVar[str] = "un_sc_xml"
@@ -108,50 +99,15 @@ class UnScXml(SourceParser):
     LIST_KEY: ClassVar[str] = "un_sc"
     URL: ClassVar[str | None] = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
     FILE_NAMES: ClassVar[tuple[str, ...]] = ("consolidated.xml", "un_consolidated*.xml")
+    ROOT: ClassVar[str] = "CONSOLIDATED_LIST"
+    RECORDS: ClassVar[frozenset[str]] = frozenset({"INDIVIDUAL", "ENTITY"})
+    RECORD_LABEL: ClassVar[str] = "record"
+    ID_LABEL: ClassVar[str] = "REFERENCE_NUMBER"
+    NO_RECORDS: ClassVar[str] = "no INDIVIDUAL or ENTITY records found"
+    DATE_ATTRIBUTE: ClassVar[str | None] = "dateGenerated"
 
-    @classmethod
-    def sniff(cls, path: Path, head: bytes) -> bool:
-        return root_element(head) == (None, ROOT)
-
-    def parse(self, path: Path) -> ParseResult:
-        list_key = self.list_key_for(path)
-        skipped: Counter[str] = Counter()
-        entities: list[Entity] = []
-        seen: set[str] = set()
-        generated: list[str] = []
-
-        def check_root(root: etree._Element) -> None:
-            if local_name(root) != ROOT or etree.QName(root).namespace is not None:
-                raise self.error(f"expected a <{ROOT}> root element", path, xpath=root.tag)
-            value = attr(root, "dateGenerated")
-            if value:
-                generated.append(value)
-
-        for element in iter_records(path, RECORDS, check_root):
-            record_id = _text(element, "REFERENCE_NUMBER")
-            if record_id is None:
-                skipped["record without REFERENCE_NUMBER"] += 1
-                continue
-            if record_id in seen:
-                skipped["duplicate REFERENCE_NUMBER"] += 1
-                continue
-            seen.add(record_id)
-            entities.append(self._entity(list_key, record_id, element, skipped))
-
-        if not entities:
-            raise self.error("no INDIVIDUAL or ENTITY records found", path)
-        published = clean_date(generated[0]) if generated else None
-        if published is None:  # no stated date: the latest update is the best proxy
-            dates = [d for e in entities for d in e.get("modifiedAt") + e.get("listingDate")]
-            published = max(dates) if dates else None
-        return ParseResult(
-            source=self.NAME,
-            list_key=list_key,
-            published=published,
-            entities=entities,
-            files=[path],
-            skipped=skipped,
-        )
+    def _record_id(self, element: etree._Element) -> str | None:
+        return _text(element, "REFERENCE_NUMBER")
 
     def _entity(
         self, list_key: str, record_id: str, el: etree._Element, skipped: Counter[str]
@@ -190,8 +146,7 @@ class UnScXml(SourceParser):
         if submitted:
             entity.add("notes", f"Submitted by: {submitted}")
         for value in _texts(el, "NATIONALITY/VALUE"):
-            if not entity.add("nationality", value):
-                skipped["unknown country"] += 1
+            add_country(entity, "nationality", value, skipped)
         for dob in el.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
             self._birth_date(entity, dob, skipped)
         for pob in el.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
@@ -237,8 +192,7 @@ class UnScXml(SourceParser):
             country = _text(alias, "COUNTRY_OF_BIRTH")
             place = join_parts([_text(alias, "CITY_OF_BIRTH"), country])
             entity.add("birthPlace", place, note=with_alias)
-            if country and not entity.add("birthCountry", country):
-                skipped["unknown country"] += 1
+            add_country(entity, "birthCountry", country, skipped)
 
     @staticmethod
     def _birth_date(entity: Entity, dob: etree._Element, skipped: Counter[str]) -> None:
@@ -251,10 +205,8 @@ class UnScXml(SourceParser):
             value = xs_date(_text(dob, "DATE"))
         elif _text(dob, "YEAR"):
             value = _text(dob, "YEAR")
-        elif start and end:
-            value = start if start == end else f"{start}/{end}"
         elif start or end:
-            value = start or end
+            value = year_range(start, end)
         else:
             value = remark  # "Nov. 1973"; a note that is no date is counted below
         if value is None:
@@ -273,8 +225,7 @@ class UnScXml(SourceParser):
             entity.add("birthPlace", place, note=remark)
         elif remark:
             entity.add("birthPlace", remark)
-        if country and not entity.add("birthCountry", country):
-            skipped["unknown country"] += 1
+        add_country(entity, "birthCountry", country, skipped)
 
     @staticmethod
     def _document(entity: Entity, doc: etree._Element, skipped: Counter[str]) -> None:
@@ -307,5 +258,4 @@ class UnScXml(SourceParser):
         ]
         if any(detail):
             entity.add("address", join_parts([*detail, country]), note=_text(address, "NOTE"))
-        if country and not entity.add("country", country):
-            skipped["unknown country"] += 1
+        add_country(entity, "country", country, skipped)
