@@ -62,22 +62,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.names import previously_listed_name, split_script_pair
+from embargo.sources.row_groups import Row, distinct_rows, group_rows
 from embargo.sources.xlsx import (
     Header,
-    cell_text,
+    add_countries,
     countries_in,
     excel_date,
     find_header,
-    is_xlsx,
     open_workbook,
-    peek_xlsx,
+    peek_workbook,
     sheet_has_labels,
     sheet_rows,
     split_enumerated,
@@ -99,6 +99,8 @@ REQUIRED = (
     "Control Date",
 )
 SNIFF_LABELS = ("Reference", "Name of Individual or Entity", "Name Type", "Control Date")
+#: Columns that differ between the name rows of one target.
+NAME_ROW_COLUMNS = ("Reference", "Name of Individual or Entity", "Name Type")
 
 SCHEMA_BY_TYPE: dict[str, str] = {"individual": "Person", "entity": "Organization"}
 
@@ -142,6 +144,12 @@ _DOC_LABEL = re.compile(
 _DOC_TOKEN = re.compile(r"\b(?=[A-Z0-9-]*\d)(?![12]\d{3}\b)[A-Z]{0,3}\d[\dA-Z-]{4,}\b")
 _ADDRESS_PARTS = re.compile(r",\s*")
 _LISTED_ON = re.compile(r"^\s*Listed\b[^.]*?\bon:?\s+(\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})", re.I)
+
+
+def reference_number(reference: str) -> str | None:
+    """The target's number in a name row's ``Reference`` (``2a1`` → ``2``), or None."""
+    match = _REFERENCE.match(reference)
+    return match.group(1) if match else None
 
 
 def dfat_birth_dates(value: object) -> tuple[list[tuple[str, str | None]], int]:
@@ -216,33 +224,18 @@ class AuDfatXlsx(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """A workbook whose first sheet's first row is the DFAT header."""
-        if not is_xlsx(head):
-            return False
-        peek = peek_xlsx(path)
-        if peek is None or not peek.sheet_names:
-            return False
-        return sheet_has_labels(peek.head(0, rows=1), SNIFF_LABELS) == 1
+        peek = peek_workbook(path, head)
+        return peek is not None and sheet_has_labels(peek.head(0, rows=1), SNIFF_LABELS) == 1
 
     def parse(self, path: Path) -> ParseResult:
         list_key = self.list_key_for(path)
         result = ParseResult(self.NAME, list_key, None, [], [path])
         skipped = result.skipped
-        groups: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
         with open_workbook(self, path) as workbook:
             sheet = workbook.worksheets[0]
             rows = sheet_rows(self, path, sheet)
             header = find_header(self, path, rows, REQUIRED, within=1, sheet=sheet.title)
-            for number, values in rows:
-                reference = cell_text(header.get(values, "Reference"))
-                if reference is None:
-                    if any(v is not None for v in values):
-                        skipped["row without Reference"] += 1
-                    continue
-                match = _REFERENCE.match(reference)
-                if match is None:
-                    skipped["unreadable Reference"] += 1
-                    continue
-                groups.setdefault(match.group(1), []).append((number, values))
+            groups = group_rows(rows, header, "Reference", skipped, key=reference_number)
         control_dates: list[str] = []
         for record_id, group in groups.items():
             entity = self._entity(list_key, record_id, group, header, skipped)
@@ -259,26 +252,25 @@ class AuDfatXlsx(SourceParser):
         self,
         list_key: str,
         record_id: str,
-        rows: list[tuple[int, tuple[Any, ...]]],
+        rows: list[Row],
         header: Header,
         skipped: Counter[str],
     ) -> Entity | None:
-        def get(values: tuple[Any, ...], label: str, lines: bool = False) -> str | None:
-            return value_text(header.get(values, label), lines=lines)
-
-        kinds = [(get(v, "Type") or "").casefold() for _, v in rows]
+        kinds = [(header.text(v, "Type") or "").casefold() for _, v in rows]
         schema = next((SCHEMA_BY_TYPE[k] for k in kinds if k in SCHEMA_BY_TYPE), None)
         if schema is None:
             skipped[f"unknown Type {kinds[0]!r}"] += 1
             schema = "LegalEntity"
         entity = Entity(list_key, record_id, schema)
-        has_primary = any((get(v, "Name Type") or "").casefold() == "primary name" for _, v in rows)
+        has_primary = any(
+            (header.text(v, "Name Type") or "").casefold() == "primary name" for _, v in rows
+        )
         for i, (_, values) in enumerate(rows):
-            name = get(values, "Name of Individual or Entity")
+            name = header.text(values, "Name of Individual or Entity")
             if name is None:
                 skipped["name row without a name"] += 1
                 continue
-            name_type = get(values, "Name Type") or ""
+            name_type = header.text(values, "Name Type") or ""
             kind = name_type.casefold()
             if kind == "primary name" or (not has_primary and i == 0):
                 entity.add("name", name)
@@ -292,21 +284,12 @@ class AuDfatXlsx(SourceParser):
                 for part in split_script_pair(name):
                     entity.add("alias", part, lang=script_code(part))
         control: list[str] = []
-        seen: set[tuple[Any, ...]] = set()
-        name_cols = {
-            header.column(label)
-            for label in ("Reference", "Name of Individual or Entity", "Name Type")
-        }
-        for _, values in rows:
-            key = tuple(v for i, v in enumerate(values) if i not in name_cols)
-            if key in seen:
-                continue
-            seen.add(key)
+        for values in distinct_rows(rows, header, NAME_ROW_COLUMNS):
             self._row_values(entity, values, header, skipped)
             day = excel_date(header.get(values, "Control Date"))
             if day is not None:
                 control.append(day.isoformat())
-            elif get(values, "Control Date") is not None:
+            elif header.text(values, "Control Date") is not None:
                 skipped["Control Date unreadable"] += 1
         if control:
             entity.add("modifiedAt", max(control))
@@ -318,12 +301,12 @@ class AuDfatXlsx(SourceParser):
     def _row_values(
         self,
         entity: Entity,
-        values: tuple[Any, ...],
+        values: tuple[object, ...],
         header: Header,
         skipped: Counter[str],
     ) -> None:
         def get(label: str, lines: bool = False) -> str | None:
-            return value_text(header.get(values, label), lines=lines)
+            return header.text(values, label, lines=lines)
 
         dates, failed = dfat_birth_dates(header.get(values, "Date of Birth"))
         for iso, original in dates:
@@ -335,10 +318,7 @@ class AuDfatXlsx(SourceParser):
         citizenship = get("Citizenship")
         if citizenship is not None:
             codes = [c for item in split_enumerated(citizenship) for c in countries_in(item)]
-            if not codes:
-                skipped["citizenship unknown"] += 1
-            for code in codes:
-                entity.add("citizenship", code)
+            add_countries(entity, "citizenship", codes, skipped)
         for address in split_enumerated(get("Address")):
             if value_text(address) is None:
                 continue

@@ -81,7 +81,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
@@ -89,14 +89,15 @@ from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
 from embargo.sources.names import add_function, clean_gender
+from embargo.sources.row_groups import Row, distinct_rows, group_rows
 from embargo.sources.xlsx import (
     Header,
+    add_countries,
     cell_text,
     countries_in,
     find_header,
-    is_xlsx,
     open_workbook,
-    peek_xlsx,
+    peek_workbook,
     sheet_has_labels,
     sheet_rows,
     split_enumerated,
@@ -256,10 +257,8 @@ class GbOfsiXlsx(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """A workbook whose first sheet starts ``Last Updated`` with the OFSI header below."""
-        if not is_xlsx(head):
-            return False
-        peek = peek_xlsx(path)
-        if peek is None or not peek.sheet_names:
+        peek = peek_workbook(path, head)
+        if peek is None:
             return False
         rows = peek.head(0, rows=3)
         if not rows or not rows[0] or rows[0][0].strip().casefold() != "last updated":
@@ -270,7 +269,6 @@ class GbOfsiXlsx(SourceParser):
         list_key = self.list_key_for(path)
         result = ParseResult(self.NAME, list_key, None, [], [path])
         skipped = result.skipped
-        groups: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
         with open_workbook(self, path) as workbook:
             sheet = workbook.worksheets[0]
             rows = sheet_rows(self, path, sheet)
@@ -287,13 +285,7 @@ class GbOfsiXlsx(SourceParser):
             if result.published is None:
                 skipped["published date unreadable"] += 1
             header = find_header(self, path, rows, REQUIRED, within=3, sheet=sheet.title)
-            for number, values in rows:
-                group_id = cell_text(header.get(values, "Group ID"))
-                if group_id is None:
-                    if any(v is not None for v in values):
-                        skipped["row without Group ID"] += 1
-                    continue
-                groups.setdefault(group_id, []).append((number, values))
+            groups = group_rows(rows, header, "Group ID", skipped)
         for group_id, group in groups.items():
             entity = self._entity(list_key, group_id, group, header, skipped)
             if entity is not None:
@@ -304,13 +296,11 @@ class GbOfsiXlsx(SourceParser):
         self,
         list_key: str,
         group_id: str,
-        rows: list[tuple[int, tuple[Any, ...]]],
+        rows: list[Row],
         header: Header,
         skipped: Counter[str],
     ) -> Entity | None:
-        def get(values: tuple[Any, ...], label: str) -> str | None:
-            return value_text(header.get(values, label))
-
+        get = header.text
         group_type = (get(rows[0][1], "Group Type") or "").casefold()
         schema = SCHEMA_BY_TYPE.get(group_type)
         if schema is None:
@@ -351,14 +341,8 @@ class GbOfsiXlsx(SourceParser):
                     "alias", original, lang=lang or script_code(original), note="non-Latin script"
                 )
         updated: list[str] = []
-        name_cols = {header.column(label) for label in NAME_ROW_COLUMNS}
-        seen: set[tuple[Any, ...]] = set()
-        for _, values in rows:
-            # Rows repeat the target's details once per name: read each variant once.
-            key = tuple(v for i, v in enumerate(values) if i not in name_cols)
-            if key in seen:
-                continue
-            seen.add(key)
+        # Rows repeat the target's details once per name: read each variant once.
+        for values in distinct_rows(rows, header, NAME_ROW_COLUMNS):
             self._row_values(entity, values, header, skipped)
             iso = partial_dmy(get(values, "Last Updated"))
             if iso is not None:
@@ -373,12 +357,12 @@ class GbOfsiXlsx(SourceParser):
     def _row_values(
         self,
         entity: Entity,
-        values: tuple[Any, ...],
+        values: tuple[object, ...],
         header: Header,
         skipped: Counter[str],
     ) -> None:
         def get(label: str) -> str | None:
-            return value_text(header.get(values, label))
+            return header.text(values, label)
 
         for title in split_enumerated(get("Title")):
             entity.add("title", title)
@@ -475,13 +459,8 @@ class GbOfsiXlsx(SourceParser):
 
 def _add_countries(entity: Entity, prop: str, text: str | None, skipped: Counter[str]) -> None:
     """Add the countries a cell names; count a cell that names none."""
-    if text is None:
-        return
-    codes = countries_in(text)
-    if not codes:
-        skipped[f"{prop} unknown"] += 1
-    for code in codes:
-        entity.add(prop, code)
+    if text is not None:
+        add_countries(entity, prop, countries_in(text), skipped)
 
 
 def _name_rank(alias_type: str | None) -> int:

@@ -55,12 +55,12 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.xlsx import (
+    add_countries,
     cell_text,
     countries_in,
     find_header,
-    is_xlsx,
     open_workbook,
-    peek_xlsx,
+    peek_workbook,
     sheet_has_labels,
     sheet_rows,
     value_text,
@@ -169,10 +169,8 @@ class JpMetiEulXlsx(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """A workbook whose first sheet starts with the End User List header."""
-        if not is_xlsx(head):
-            return False
-        peek = peek_xlsx(path)
-        if peek is None or not peek.sheet_names:
+        peek = peek_workbook(path, head)
+        if peek is None:
             return False
         return sheet_has_labels(peek.head(0, rows=1), (COL_NAME, COL_ALIAS, COL_WMD)) == 1
 
@@ -209,10 +207,7 @@ class JpMetiEulXlsx(SourceParser):
                 if country_cell is not None:
                     english = country_cell.splitlines()[-1]
                     codes = countries_in(english) or countries_in(country_cell.splitlines()[0])
-                    if not codes:
-                        skipped["country unknown"] += 1
-                    for code in codes:
-                        entity.add("country", code)
+                    add_countries(entity, "country", codes, skipped)
                 for program in wmd_programs(cell_text(header.get(values, COL_WMD))):
                     entity.add("program", program)
                 if value_text(header.get(values, COL_CW)) is not None:

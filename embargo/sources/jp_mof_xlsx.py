@@ -95,14 +95,14 @@ from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.names import add_function, previously_listed_name
 from embargo.sources.xlsx import (
     Header,
+    add_countries,
     cell_text,
     countries_in,
     excel_date,
     find_header,
     fold_label,
-    is_xlsx,
     open_workbook,
-    peek_xlsx,
+    peek_workbook,
     sheet_has_labels,
     sheet_rows,
     split_enumerated,
@@ -478,9 +478,7 @@ class JpMofXlsx(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """A workbook with a regime sheet (``<n>.…``) that has the MOF header."""
-        if not is_xlsx(head):
-            return False
-        peek = peek_xlsx(path)
+        peek = peek_workbook(path, head)
         if peek is None:
             return False
         candidates = [i for i, name in enumerate(peek.sheet_names) if _SHEET_TITLE.match(name)]
@@ -640,10 +638,7 @@ class JpMofXlsx(SourceParser):
                 entity.add("birthPlace", item)
         elif role == "nationality":
             codes = [c for item in split_enumerated(nfkc(text)) for c in countries_in(item)]
-            if not codes:
-                skipped["nationality unknown"] += 1
-            for code in codes:
-                entity.add("nationality", code)
+            add_countries(entity, "nationality", codes, skipped)
         elif role in ("passport", "id"):
             prop = "passportNumber" if role == "passport" else "idNumber"
             numbers = document_numbers(text)

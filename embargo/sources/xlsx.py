@@ -12,13 +12,16 @@ MOF, Japan METI). They share the same problems, solved here once:
 - **Cheap content sniffing.** `peek_xlsx` reads sheet names and the first rows of a
   sheet straight from the ZIP with lxml, without openpyxl, so `detect_source()` can ask
   every parser about a file in milliseconds. openpyxl needs seconds for a workbook with
-  a large shared-string table (Japan MOF: 13,878 strings, 2.6 s).
+  a large shared-string table (Japan MOF: 13,878 strings, 2.6 s). `peek_workbook` is
+  the first step of every spreadsheet parser's ``sniff``.
 - **Header detection.** `find_header` finds the header row among the first rows (lists
   put titles and notes above it) and maps column labels to indexes; a missing column
   raises a `ParseError` that says which label was expected.
 - **Cell text cleaning.** `cell_text` turns a cell value into clean text (numbers
   without ``.0``, dates as ISO, no zero-width characters, collapsed spaces; line breaks
   kept on request, since several lists separate values by line).
+- **Country cells.** `countries_in` reads the country names a cell holds, in the
+  forms the lists use; `add_countries` adds them and counts a cell that names none.
 
 Phonetic runs (furigana): Japanese workbooks store the reading of a cell's text as
 ``<rPh>`` runs next to the text in the shared-string table. They are not part of the
@@ -34,6 +37,7 @@ import unicodedata
 import warnings
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +52,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS
 
+from embargo.model.entity import Entity
 from embargo.model.values import clean_country
 from embargo.sources.io import ZIP_MAGIC
 
@@ -392,6 +397,20 @@ def countries_in(text: str | None) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def add_countries(entity: Entity, prop: str, codes: Iterable[str], skipped: Counter[str]) -> None:
+    """Add the country ``codes`` read from one cell; count a cell that gave none.
+
+    The count is ``<prop> unknown`` (``nationality unknown``), the reason every
+    spreadsheet parser reports for a country cell `countries_in` cannot read. How the
+    cell is split before it is read stays with each parser.
+    """
+    codes = tuple(codes)
+    if not codes:
+        skipped[f"{prop} unknown"] += 1
+    for code in codes:
+        entity.add(prop, code)
+
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -439,6 +458,10 @@ class Header:
         if col is None or col >= len(values):
             return None
         return values[col]
+
+    def text(self, values: Sequence[object], label: str, *, lines: bool = False) -> str | None:
+        """The text under ``label`` in a row, cleaned by `value_text` (placeholders → None)."""
+        return value_text(self.get(values, label), lines=lines)
 
     def missing(self, labels: Iterable[str]) -> list[str]:
         return [label for label in labels if not self.has(label)]
@@ -629,6 +652,17 @@ def _peek(path: str, size: int, mtime_ns: int) -> XlsxPeek | None:
         names.append(sheet.get("name") or "")
         parts.append(part)
     return XlsxPeek(Path(path), names, parts)
+
+
+def peek_workbook(path: Path, head: bytes) -> XlsxPeek | None:
+    """`peek_xlsx` for sniffing: None unless ``head`` starts a ZIP and ``path`` is a
+    workbook with at least one sheet."""
+    if not is_xlsx(head):
+        return None
+    peek = peek_xlsx(path)
+    if peek is None or not peek.sheet_names:
+        return None
+    return peek
 
 
 def sheet_has_labels(head: Sequence[Sequence[str]], labels: Iterable[str]) -> int | None:
