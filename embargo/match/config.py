@@ -27,15 +27,18 @@ class Calibration:
     those of `embargo.match.scoring.FEATURES`.
     """
 
-    intercept: float = -3.02
+    intercept: float = -3.385
     weights: dict[str, float] = field(
         default_factory=lambda: {
             # fitted: benchmarks/fit_calibration.py --fit all (dev split)
-            "query_coverage": 1.413,
-            "candidate_coverage": 1.847,
-            "weakest_part": 2.121,
-            "single_part": -0.522,
-            "weak_alias": -0.379,
+            "query_coverage": 1.308,
+            "candidate_coverage": 1.128,
+            "weakest_part": 1.387,
+            "weakest_listed": 0.78,
+            "contained": 1.425,
+            "distinctive": 0.789,
+            "single_part": -0.526,
+            "weak_alias": -0.447,
             # priors: rounded log-likelihood ratios (see the fitting script)
             "date_match": 2.0,
             "date_conflict": -4.0,
@@ -111,7 +114,7 @@ class MatchConfig:
     """
 
     name: str = "embargo-default"
-    version: str = "3"
+    version: str = "4"
     threshold: float = 0.76
     candidates: int = 30
     scored_candidates: int = 8

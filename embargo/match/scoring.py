@@ -54,6 +54,9 @@ FEATURES: tuple[str, ...] = (
     "query_coverage",
     "candidate_coverage",
     "weakest_part",
+    "weakest_listed",
+    "contained",
+    "distinctive",
     "single_part",
     "weak_alias",
     "date_match",
@@ -67,6 +70,9 @@ NAME_FEATURES: tuple[str, ...] = (
     "query_coverage",
     "candidate_coverage",
     "weakest_part",
+    "weakest_listed",
+    "contained",
+    "distinctive",
     "single_part",
     "weak_alias",
 )
@@ -108,6 +114,8 @@ class Features:
     extra_person: float = 0.0
     extra_other: float = 0.0
     weakest_part: float = 0.0
+    contained: float = 0.0
+    distinctive: float = 0.0
     weakest_listed: float = 0.0
     inexact: float = 0.0
     strong_missing: float = 0.0
@@ -219,11 +227,13 @@ class Matcher(Retriever):
         w_query = cal.get("query_coverage", 0.0)
         w_listed = cal.get("candidate_coverage", 0.0)
         w_weakest = cal.get("weakest_part", 0.0)
+        w_contained = cal.get("contained", 0.0)
+        w_weakest_listed = cal.get("weakest_listed", 0.0)
+        w_distinctive = cal.get("distinctive", 0.0)
         w_single = cal.get("single_part", 0.0)
         w_weak_alias = cal.get("weak_alias", 0.0)
         unit = self.unit
-        best_pair: tuple[PreparedName, int, tuple[int, ...], Alignment, float, float, float] | None
-        best_pair = None
+        best_pair: tuple[PreparedName, int, tuple[int, ...], Alignment, _PairValues] | None = None
         best_z = -math.inf
         if forms:
             top = forms[0][1] * FORM_FLOOR
@@ -247,6 +257,11 @@ class Matcher(Retriever):
                 )
                 q_sims = al.query_sims
                 weakest = min((q_sims[i] for i in strong), default=0.0)
+                listed, listed_strong = _weakest_listed(tokens, al.candidate_sims, weak)
+                # a listed name is contained in the query only with two strong parts:
+                # one word found in a longer name is weak evidence
+                contained = max(weakest, listed if listed_strong >= 2 else 0.0)
+                distinctive = _distinctive(al.matched_weight / unit)
                 prop = index.form_name(form)[0]
                 weak_alias = 1.0 if prop == "weakAlias" else 0.0
                 if al.exact:
@@ -257,20 +272,22 @@ class Matcher(Retriever):
                         + w_query * al.query_coverage
                         + w_listed * al.candidate_coverage
                         + w_weakest * weakest
+                        + w_contained * contained
+                        + w_weakest_listed * listed
+                        + w_distinctive * distinctive
                         + w_single * single
                         + w_weak_alias * weak_alias
                     )
                 if z > best_z:
                     best_z = z
-                    best_pair = (name, form, tokens, al, weakest, single, weak_alias)
+                    values = (weakest, listed, contained, distinctive, single, weak_alias)
+                    best_pair = (name, form, tokens, al, values)
         if best_pair is None:
             return Features()
-        name, form, tokens, al, weakest, single, weak_alias = best_pair
+        name, form, tokens, al, values = best_pair
+        weakest, listed, contained, distinctive, single, weak_alias = values
         # diagnostics of the chosen pair (explanations, calibration experiments)
         strong = [i for i, s in enumerate(name.slots) if not s.weak] or list(range(len(name.slots)))
-        c_strong = [
-            sim for t, sim in zip(tokens, al.candidate_sims, strict=True) if not weak[t]
-        ] or list(al.candidate_sims)
         extra = (al.candidate_total - al.candidate_hit) / unit
         prop, text = index.form_name(form)
         return Features(
@@ -279,7 +296,9 @@ class Matcher(Retriever):
             extra_person=extra if person else 0.0,
             extra_other=0.0 if person else extra,
             weakest_part=weakest,
-            weakest_listed=min(c_strong, default=0.0),
+            contained=contained,
+            distinctive=distinctive,
+            weakest_listed=listed,
             inexact=float(min(sum(1 for i in strong if al.query_sims[i] < 0.999), 2)),
             strong_missing=float(al.strong_missing),
             single_part=single,
@@ -357,6 +376,44 @@ FORM_FLOOR = 0.6
 
 #: Least score of a candidate sharing a strong identifier with the query.
 STRONG_ID_FLOOR = 0.95
+
+
+#: (weakest query part, weakest listed part, contained, distinctive, single part,
+#: weak alias) of one aligned pair of names.
+_PairValues = tuple[float, float, float, float, float, float]
+
+#: Matched rarity (in units of an average part) at which `distinctive` saturates.
+DISTINCTIVE_SATURATION = 8.0
+_LOG_SATURATION = math.log1p(DISTINCTIVE_SATURATION)
+
+
+def _weakest_listed(
+    tokens: Sequence[int], sims: Sequence[float], weak: Sequence[bool]
+) -> tuple[float, int]:
+    """Similarity of the least similar strong part of the listed name, and how many
+    strong parts it has (all parts when none is strong).
+
+    ``weakest_part`` looks at the query only, so a query that adds a patronymic or a
+    second surname to a listed name ("Sergey Victorovich CHEMEZOV" / "CHEMEZOV,
+    Sergey") looks like a conflict; seen from the listed name, nothing is missing.
+    """
+    worst = 2.0
+    strong = 0
+    for t, sim in zip(tokens, sims, strict=True):
+        if not weak[t]:
+            strong += 1
+            if sim < worst:
+                worst = sim
+    if strong == 0:
+        return min(sims, default=0.0), 0
+    return worst, strong
+
+
+def _distinctive(matched: float) -> float:
+    """How much rare name matched, on a log scale in [0, 1]: coverage alone rates
+    "Mohammed Ali" fully matched as highly as "Sergey Chemezov"; the rarity-weighted
+    sum of the matched parts tells them apart."""
+    return min(1.0, math.log1p(matched) / _LOG_SATURATION)
 
 
 def _sigmoid(z: float) -> float:

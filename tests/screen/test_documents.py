@@ -400,12 +400,6 @@ def test_organisations_named_by_one_word(screener: Screener) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorer: the English spelling 'Hezbollah' scores below the default threshold "
-    "against HIZBALLAH (us_ofac_sdn-4697): 0.831 < 0.84 with embargo-default@1, "
-    "0.748 < 0.77 with embargo-default@2 (the detector proposes the span)",
-)
 def test_hezbollah_spelling(screener: Screener) -> None:
     text = "Hezbollah fired rockets overnight."
     assert found(scan_text(text, screener)) == expect(
