@@ -36,6 +36,7 @@ from typing import IO, ClassVar
 
 from lxml import etree
 
+from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.schema import PROPERTIES, PropType
 from embargo.model.scripts import script_code
@@ -515,6 +516,21 @@ class OfacXmlParser(SourceParser):
             return self.list_key_override
         return self.CONS_LIST_KEY if "cons" in path.name.lower() else self.LIST_KEY
 
+    def _wrong_root(self, path: Path, expected: str) -> Callable[[str, int | None], ParseError]:
+        """The ``wrong_root`` of `iter_records`: the error for a file whose root element
+        is not ``expected`` (``ENHANCED_XML <sanctionsData>``), naming the one found.
+
+        The three OFAC XML formats look alike from afar; the message says which one
+        the parser expected, so an operator who picked the wrong format sees it.
+        """
+
+        def build(found: str, line: int | None) -> ParseError:
+            return self.error(
+                f"expected an OFAC {expected} root element, found <{found}>", path, line=line
+            )
+
+        return build
+
 
 # --- entity types -----------------------------------------------------------------
 
@@ -531,6 +547,19 @@ SCHEMATA: dict[str, str] = {
 def schema_for(ofac_type: str | None) -> str | None:
     """The schema of an OFAC entity type ("Individual", "Entity", …), or None."""
     return SCHEMATA.get(collapse_spaces(ofac_type or "").casefold())
+
+
+def record_schema(ofac_type: str | None, field: str, skipped: Counter[str]) -> str:
+    """The schema of a record whose type (in ``field``) is ``ofac_type``.
+
+    A type OFAC has not used so far is read as LegalEntity (the record still is a
+    designation) and counted as ``unknown <field> <type> read as LegalEntity``.
+    """
+    schema = schema_for(ofac_type)
+    if schema is None:
+        skipped[f"unknown {field} {ofac_type!r} read as LegalEntity"] += 1
+        schema = "LegalEntity"
+    return schema
 
 
 # --- names ------------------------------------------------------------------------
@@ -617,6 +646,34 @@ def is_rtl_script(script: str | None) -> bool:
     return collapse_spaces(script or "").casefold() in _RTL_SCRIPTS
 
 
+def add_spelling(
+    entity: Entity,
+    prop: str,
+    full: str,
+    *,
+    lang: str | None,
+    note: str | None,
+    primary: bool,
+    last: str | None,
+    first: str | None,
+) -> None:
+    """Add one spelling (translation) of a name, as the SLS formats give them.
+
+    ENHANCED_XML and ADVANCED_XML give every name in one or more scripts. The Latin
+    spelling is the name itself (``prop``, with ``last``/``first`` as the person's
+    ``lastName``/``firstName`` when it is the primary name); a spelling in another
+    script is an ``alias`` in that ``lang``, also for the primary name: the caption
+    and the name parts stay Latin, as in the legacy CSV.
+    """
+    if lang is None:
+        entity.add(prop, full, note=note)
+        if primary and entity.schema == "Person":
+            entity.add("lastName", last)
+            entity.add("firstName", first)
+    else:
+        entity.add("alias" if prop == "name" else prop, full, lang=lang, note=note)
+
+
 # --- addresses --------------------------------------------------------------------
 
 
@@ -648,6 +705,50 @@ def address_line(
     if area:
         parts.append(area)
     return fold_quotes(", ".join(parts))
+
+
+def add_address(
+    entity: Entity,
+    skipped: Counter[str],
+    *,
+    street: Iterable[str | None] = (),
+    city: str | None = None,
+    state: str | None = None,
+    postal_code: str | None = None,
+    country: str | None = None,
+    region: str | None = None,
+) -> None:
+    """Add an OFAC address (see `address_line`) and its country to ``entity``.
+
+    The country, or ``Region: <region>`` when OFAC names a region instead, is also
+    added as ``country``; one that is no known country is counted as ``unknown
+    address country`` (a region always is: it is kept in the address line).
+    """
+    area = address_country(country, region)
+    entity.add(
+        "address",
+        address_line(street=street, city=city, state=state, postal_code=postal_code, country=area),
+    )
+    if area is not None and not entity.add("country", area):
+        skipped["unknown address country"] += 1
+
+
+def add_address_parts(
+    entity: Entity, skipped: Counter[str], part: Callable[[str], str | None], country: str | None
+) -> None:
+    """`add_address` for an address given as typed parts (the Sanctions List Service
+    formats): ``part(type)`` is the value of the part of that type (``ADDRESS1``,
+    ``CITY``, ``STATE/PROVINCE``, ``POSTAL CODE``, ``REGION``…), or None."""
+    add_address(
+        entity,
+        skipped,
+        street=(part("ADDRESS1"), part("ADDRESS2"), part("ADDRESS3")),
+        city=part("CITY"),
+        state=part("STATE/PROVINCE"),
+        postal_code=part("POSTAL CODE"),
+        country=country,
+        region=part("REGION"),
+    )
 
 
 def address_country(country: str | None, region: str | None) -> str | None:

@@ -89,7 +89,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -97,7 +96,6 @@ from typing import ClassVar
 
 from lxml import etree
 
-from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import collapse_spaces
 from embargo.sources.base import ParseResult
@@ -105,8 +103,8 @@ from embargo.sources.io import open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
     OfacXmlParser,
-    address_country,
-    address_line,
+    add_address_parts,
+    add_spelling,
     alias_note,
     alias_prop,
     apply_field,
@@ -114,8 +112,8 @@ from embargo.sources.ofac_xml_common import (
     is_rtl_script,
     iter_records,
     person_name,
+    record_schema,
     reduce_period,
-    schema_for,
     script_lang,
     source_line,
 )
@@ -219,7 +217,8 @@ class OfacAdvancedXml(OfacXmlParser):
         state = _State()
         published_seen = False
         with open_binary(path) as fh:
-            for ns, tag, el in iter_records(fh, _ROOT, _TAGS, self._wrong_root(path)):
+            wrong_root = self._wrong_root(path, f"ADVANCED_XML <{_ROOT}>")
+            for ns, tag, el in iter_records(fh, _ROOT, _TAGS, wrong_root):
                 if tag == "DateOfIssue" and not published_seen:
                     result.published = _ymd(ns, el)
                     published_seen = True
@@ -260,16 +259,6 @@ class OfacAdvancedXml(OfacXmlParser):
             entity.version = result.published
             result.entities.append(entity)
         return result
-
-    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
-        def build(found: str, line: int | None) -> ParseError:
-            return self.error(
-                f"expected an OFAC ADVANCED_XML <{_ROOT}> root element, found <{found}>",
-                path,
-                line=line,
-            )
-
-        return build
 
     def _list_key(self, path: Path, lists: Counter[str]) -> str:
         if self.list_key_override:
@@ -355,10 +344,7 @@ class OfacAdvancedXml(OfacXmlParser):
         type_text = subtype.text
         if type_text is None or type_text.casefold() == "unknown":
             type_text = state.text("PartyType", subtype.attrs.get("PartyTypeID"))
-        schema = schema_for(type_text)
-        if schema is None:
-            skipped[f"unknown party type {type_text!r} read as LegalEntity"] += 1
-            schema = "LegalEntity"
+        schema = record_schema(type_text, "party type", skipped)
         entity = Entity(list_key=list_key, record_id=profile_id, schema=schema)
 
         for identity in ns.findall(profile, "Identity"):
@@ -447,13 +433,16 @@ class OfacAdvancedXml(OfacXmlParser):
             full = " ".join(x for x in (given, last) if x)
         else:
             full = person_name(last.upper(), given)
-        if lang is None:
-            entity.add(prop, full, note=note)
-            if prop == "name" and entity.schema == "Person":
-                entity.add("lastName", last.upper() or None)
-                entity.add("firstName", given or None)
-        else:
-            entity.add("alias" if prop == "name" else prop, full, lang=lang, note=note)
+        add_spelling(
+            entity,
+            prop,
+            full,
+            lang=lang,
+            note=note,
+            primary=prop == "name",
+            last=last.upper() or None,
+            first=given or None,
+        )
 
     def _feature(
         self,
@@ -504,17 +493,8 @@ class OfacAdvancedXml(OfacXmlParser):
 
     def _address(self, location: _Location, entity: Entity, skipped: Counter[str]) -> None:
         parts = location.parts
-        country = address_country(location.country or parts.get("UNKNOWN"), parts.get("REGION"))
-        line = address_line(
-            street=(parts.get("ADDRESS1"), parts.get("ADDRESS2"), parts.get("ADDRESS3")),
-            city=parts.get("CITY"),
-            state=parts.get("STATE/PROVINCE"),
-            postal_code=parts.get("POSTAL CODE"),
-            country=country,
-        )
-        entity.add("address", line)
-        if country is not None and not entity.add("country", country):
-            skipped["unknown address country"] += 1
+        country = location.country or parts.get("UNKNOWN")
+        add_address_parts(entity, skipped, parts.get, country)
 
     # --- sanctions entries -------------------------------------------------------
 

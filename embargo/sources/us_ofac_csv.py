@@ -111,7 +111,7 @@ from embargo.sources.ofac_remarks import (
     split_remarks,
     squash,
 )
-from embargo.sources.ofac_xml_common import address_line
+from embargo.sources.ofac_xml_common import add_address
 
 __all__ = ["OfacConsCsv", "OfacSdnCsv", "read_ofac_csv"]
 
@@ -453,10 +453,7 @@ class _OfacCsv(SourceParser):
         for add in addresses:
             country = cell(add[4])
             # add.csv's "City, State Postal" column is already the locality part.
-            address = address_line(street=[cell(add[2])], city=cell(add[3]), country=country)
-            entity.add("address", address)
-            if country is not None and not entity.add("country", country):
-                skipped["unknown address country"] += 1
+            add_address(entity, skipped, street=[cell(add[2])], city=cell(add[3]), country=country)
             entity.add("notes", cell(add[5]))
         return entity
 

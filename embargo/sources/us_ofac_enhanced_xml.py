@@ -79,14 +79,13 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, ClassVar
 
 from lxml import etree
 
-from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date, collapse_spaces
 from embargo.sources.base import ParseResult
@@ -94,14 +93,14 @@ from embargo.sources.io import ZIP_MAGIC, is_zip, open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
     OfacXmlParser,
-    address_country,
-    address_line,
+    add_address_parts,
+    add_spelling,
     alias_note,
     alias_prop,
     apply_field,
     fold_quotes,
     iter_records,
-    schema_for,
+    record_schema,
     script_lang,
     strip_bidi,
 )
@@ -187,7 +186,8 @@ class OfacEnhancedXml(OfacXmlParser):
         unnamed: list[tuple[Entity, str, str | None]] = []
         tags = ("publicationInfo", "entity", "referenceValues", "featureTypes")
         with open_xml(path) as (fh, member):
-            for ns, tag, el in iter_records(fh, _ROOT, tags, self._wrong_root(path)):
+            wrong_root = self._wrong_root(path, f"ENHANCED_XML <{_ROOT}>")
+            for ns, tag, el in iter_records(fh, _ROOT, tags, wrong_root):
                 if tag == "publicationInfo":
                     result.published = clean_date(ns.text(el, "dataAsOf"))
                     lists = ns.texts(el, "filters/sanctionsLists/sanctionsList")
@@ -205,16 +205,6 @@ class OfacEnhancedXml(OfacXmlParser):
             entity.version = result.published
         return result
 
-    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
-        def build(found: str, line: int | None) -> ParseError:
-            return self.error(
-                f"expected an OFAC ENHANCED_XML <{_ROOT}> root element, found <{found}>",
-                path,
-                line=line,
-            )
-
-        return build
-
     def _entity(
         self,
         ns: NsReader,
@@ -228,10 +218,7 @@ class OfacEnhancedXml(OfacXmlParser):
             skipped["entity without id"] += 1
             return None
         entity_type = ns.text(el, "generalInfo/entityType")
-        schema = schema_for(entity_type)
-        if schema is None:
-            skipped[f"unknown entityType {entity_type!r} read as LegalEntity"] += 1
-            schema = "LegalEntity"
+        schema = record_schema(entity_type, "entityType", skipped)
         entity = Entity(list_key=list_key, record_id=record_id, schema=schema)
 
         self._names(ns, el, entity, skipped)
@@ -315,14 +302,16 @@ class OfacEnhancedXml(OfacXmlParser):
                     skipped["name translation without formattedFullName"] += 1
                     continue
                 full = fold_quotes(strip_bidi(full))
-                lang = script_lang(ns.text(translation, "script"), full)
-                if lang is None:
-                    entity.add(prop, full, note=note)
-                    if primary and entity.schema == "Person":
-                        entity.add("lastName", ns.text(translation, "formattedLastName"))
-                        entity.add("firstName", ns.text(translation, "formattedFirstName"))
-                else:
-                    entity.add("alias" if prop == "name" else prop, full, lang=lang, note=note)
+                add_spelling(
+                    entity,
+                    prop,
+                    full,
+                    lang=script_lang(ns.text(translation, "script"), full),
+                    note=note,
+                    primary=primary,
+                    last=ns.text(translation, "formattedLastName"),
+                    first=ns.text(translation, "formattedFirstName"),
+                )
 
     def _address(
         self, ns: NsReader, address: etree._Element, entity: Entity, skipped: Counter[str]
@@ -341,14 +330,4 @@ class OfacEnhancedXml(OfacXmlParser):
             values = parts.get(kind)
             return ", ".join(values) if values else None
 
-        country = address_country(ns.text(address, "country"), one("REGION"))
-        line = address_line(
-            street=(one("ADDRESS1"), one("ADDRESS2"), one("ADDRESS3")),
-            city=one("CITY"),
-            state=one("STATE/PROVINCE"),
-            postal_code=one("POSTAL CODE"),
-            country=country,
-        )
-        entity.add("address", line)
-        if country is not None and not entity.add("country", country):
-            skipped["unknown address country"] += 1
+        add_address_parts(entity, skipped, one, ns.text(address, "country"))

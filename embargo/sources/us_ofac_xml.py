@@ -60,13 +60,11 @@ Quirks
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from lxml import etree
 
-from embargo.exc import ParseError
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult
@@ -74,16 +72,15 @@ from embargo.sources.io import open_binary
 from embargo.sources.ofac_xml_common import (
     NsReader,
     OfacXmlParser,
+    add_address,
     add_date,
-    address_country,
-    address_line,
     alias_note,
     alias_prop,
     apply_field,
     fold_quotes,
     iter_records,
     person_name,
-    schema_for,
+    record_schema,
     source_line,
     split_linked_to,
 )
@@ -126,7 +123,8 @@ class OfacSdnListXml(OfacXmlParser):
         entries = 0
         tags = ("publshInformation", "sdnEntry")
         with open_binary(path) as fh:
-            for ns, tag, el in iter_records(fh, _ROOT, tags, self._wrong_root(path)):
+            wrong_root = self._wrong_root(path, f"<{_ROOT}>")
+            for ns, tag, el in iter_records(fh, _ROOT, tags, wrong_root):
                 if tag == "publshInformation":
                     published = ns.text(el, "Publish_Date")
                     result.published = clean_date(published, dayfirst=False)
@@ -154,14 +152,6 @@ class OfacSdnListXml(OfacXmlParser):
             entity.version = result.published
         return result
 
-    def _wrong_root(self, path: Path) -> Callable[[str, int | None], ParseError]:
-        def build(found: str, line: int | None) -> ParseError:
-            return self.error(
-                f"expected an OFAC <{_ROOT}> root element, found <{found}>", path, line=line
-            )
-
-        return build
-
     def _entry(
         self, ns: NsReader, el: etree._Element, list_key: str, skipped: Counter[str]
     ) -> Entity | None:
@@ -170,10 +160,7 @@ class OfacSdnListXml(OfacXmlParser):
             skipped["sdnEntry without uid"] += 1
             return None
         sdn_type = ns.text(el, "sdnType")
-        schema = schema_for(sdn_type)
-        if schema is None:
-            skipped[f"unknown sdnType {sdn_type!r} read as LegalEntity"] += 1
-            schema = "LegalEntity"
+        schema = record_schema(sdn_type, "sdnType", skipped)
         entity = Entity(list_key=list_key, record_id=uid, schema=schema)
 
         last, first = ns.text(el, "lastName"), ns.text(el, "firstName")
@@ -207,8 +194,9 @@ class OfacSdnListXml(OfacXmlParser):
             )
 
         for addr in ns.findall(el, "addressList/address"):
-            country = address_country(ns.text(addr, "country"), None)
-            line = address_line(
+            add_address(
+                entity,
+                skipped,
                 street=(
                     ns.text(addr, "address1"),
                     ns.text(addr, "address2"),
@@ -217,11 +205,8 @@ class OfacSdnListXml(OfacXmlParser):
                 city=ns.text(addr, "city"),
                 state=ns.text(addr, "stateOrProvince"),
                 postal_code=ns.text(addr, "postalCode"),
-                country=country,
+                country=ns.text(addr, "country"),
             )
-            entity.add("address", line)
-            if country is not None and not entity.add("country", country):
-                skipped["unknown address country"] += 1
 
         for value in ns.texts(el, "nationalityList/nationality/country"):
             if not entity.add("nationality", value):
