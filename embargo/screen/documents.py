@@ -58,7 +58,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -117,6 +117,11 @@ MAX_GAP_PARTS = 1
 SPAN_CACHE_SIZE = 50_000
 #: Words remembered by one scanner.
 WORD_CACHE_SIZE = 300_000
+#: Texts up to this long (a payment's remittance line, MT 70 is 4 × 35 characters)
+#: have their mentions remembered whole by `DocumentScanner.mention_dicts` …
+SHORT_TEXT_CHARS = 140
+#: … this many of them, by one scanner.
+SHORT_TEXT_CACHE_SIZE = 50_000
 #: A lower-case word proposes a mention only if at most this share of listed
 #: entities (and at least `LOWER_SEED_FLOOR`) carries it.
 LOWER_SEED_SHARE = 0.0005
@@ -408,6 +413,7 @@ class DocumentScanner:
             eid: i for i, eid in enumerate(screener.index.entity_ids)
         }
         self._spans: OrderedDict[tuple[str, tuple[str, ...]], list[Hit]] = OrderedDict()
+        self._short_texts: dict[tuple[str, float], tuple[dict[str, Any], ...]] = {}
         self._lock = threading.Lock()
 
     # -- public ---------------------------------------------------------------------------
@@ -416,13 +422,65 @@ class DocumentScanner:
         """Mentions of listed parties and sanctioned territories in ``text``."""
         started = time.perf_counter()
         cfg = self.screener.config
-        cut = cfg.threshold if threshold is None else float(threshold)
+        cut = self._cut(threshold)
+        lang = (lang or "auto").lower()
+        stats = ScanStats(characters=len(text) if isinstance(text, str) else 0)
+        mentions = self._find(text, cut, stats)
+        stats.duration_ms = (time.perf_counter() - started) * 1000.0
+        return ScanResult(
+            mentions=mentions,
+            jurisdictions=find_jurisdictions(text),
+            threshold=cut,
+            config_name=cfg.name,
+            config_version=cfg.version,
+            list_versions=dict(self.list_versions),
+            lang=lang,
+            stats=stats,
+        )
+
+    def mention_dicts(self, text: str, *, threshold: float | None = None) -> list[dict[str, Any]]:
+        """The mentions of listed parties in ``text`` as `Mention.to_dict()`, exactly
+        ``scan(text).to_dict()["mentions"]`` without what a payment field does not
+        use (jurisdictions, which payment screening finds itself, statistics, list
+        versions): a 30-character remittance line should cost its words, not the
+        fixed costs of a document result. Short texts (`SHORT_TEXT_CHARS`) are
+        remembered whole: "/INS/COBADEFF", "SALARY MAY 2024" come back in payment
+        after payment. The dicts returned are shared: read them, do not change them."""
+        cut = self._cut(threshold)
+        key = (text, cut)
+        short = isinstance(text, str) and len(text) <= SHORT_TEXT_CHARS
+        found = self._short_texts.get(key) if short else None
+        if found is None:
+            found = tuple(m.to_dict() for m in self._find(text, cut, ScanStats()))
+            if short:
+                with self._lock:
+                    if len(self._short_texts) >= SHORT_TEXT_CACHE_SIZE:
+                        del self._short_texts[next(iter(self._short_texts))]
+                    self._short_texts[key] = found
+        return list(found)
+
+    def warm_up(self) -> float:
+        """Build the lazily made tables a scan may need (the gazetteer is built with
+        the scanner; the territory names `_is_place` consults and the jurisdiction
+        terms are built on first use), so that a server's first request or a
+        benchmark's first message does not pay for them; returns the seconds taken."""
+        started = time.perf_counter()
+        _is_place("Atlantis")  # builds the territory table behind clean_country
+        find_jurisdictions("North Korea")
+        for text in _WARM_UP_TEXTS:
+            self._find(text, self._cut(None), ScanStats())
+        return time.perf_counter() - started
+
+    def _cut(self, threshold: float | None) -> float:
+        cut = self.screener.config.threshold if threshold is None else float(threshold)
         if not 0.0 < cut <= 1.0:
             raise QueryError(f"threshold must be in (0, 1], got {cut}")
+        return cut
+
+    def _find(self, text: str, cut: float, stats: ScanStats) -> list[Mention]:
+        """Passes 1 to 4 (see the module docstring): the mentions, in text order."""
         if not isinstance(text, str):
             raise QueryError("scan_text needs a str")
-        lang = (lang or "auto").lower()
-        stats = ScanStats(characters=len(text))
         doc = self._read(text)
         stats.tokens = len(doc.tokens)
         stats.runs = len(doc.runs)
@@ -436,17 +494,7 @@ class DocumentScanner:
         mentions = [m for c in accepted for m in self._mentions(text, c)]
         mentions.extend(self._coreferences(doc, accepted))
         mentions.sort(key=lambda m: (m.start, -m.score, m.id))
-        stats.duration_ms = (time.perf_counter() - started) * 1000.0
-        return ScanResult(
-            mentions=mentions,
-            jurisdictions=find_jurisdictions(text),
-            threshold=cut,
-            config_name=cfg.name,
-            config_version=cfg.version,
-            list_versions=dict(self.list_versions),
-            lang=lang,
-            stats=stats,
-        )
+        return mentions
 
     # -- pass 1: words and runs ---------------------------------------------------------
 
@@ -1127,6 +1175,18 @@ def _is_place(text: str) -> bool:
     return low in GENERIC_PHRASES or clean_country(text) is not None
 
 
+#: Texts `DocumentScanner.warm_up` scans: names in the scripts and shapes the scanner
+#: handles differently (capitalised Latin, Cyrillic with inflection, Arabic, Korean,
+#: Chinese, a lower-case chat line, a one-word organisation).
+_WARM_UP_TEXTS = (
+    "Payment for Sergei Shoigu via Grupo Wagner, ref. Hamas",
+    "Переговоры с Евгением Пригожиным",
+    "تحويل إلى أيمن الظواهري",
+    "김정은 위원장",
+    "习近平会见",
+    "invoice for sergei shoigu",
+)
+
 _QUOTE_PAIRS = {"\u00ab": "\u00bb", "\u201c": "\u201d", "\u201e": "\u201c", '"': '"', "'": "'"}
 
 
@@ -1190,6 +1250,25 @@ def scanner_for(target: SnapshotLike | Screener) -> DocumentScanner:
                     )
                 _SCANNERS[screener] = found
     return found
+
+
+def text_scanner(
+    target: SnapshotLike | Screener, *, threshold: float | None = None
+) -> Callable[[str], list[dict[str, Any]]]:
+    """The scanner of a snapshot (or screener) as payment screening takes it
+    (`embargo.screen.payment.TextScanner`): text → mention dicts, as
+    ``scan_text(text, target, threshold=threshold).to_dict()["mentions"]`` gives
+    them, without the document result's fixed costs (`DocumentScanner.mention_dicts`).
+
+    The one factory the CLI, the API and the benchmark use; it lives here, below the
+    services, so that importing it never imports a CLI or a web app.
+    """
+    scanner = scanner_for(target)
+
+    def scan(text: str) -> list[dict[str, Any]]:
+        return scanner.mention_dicts(text, threshold=threshold)
+
+    return scan
 
 
 def scan_text(

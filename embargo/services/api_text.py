@@ -18,9 +18,9 @@ from fastapi import APIRouter, FastAPI, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from embargo.screen.documents import scan_text
+from embargo.screen.documents import scan_text, text_scanner
 from embargo.screen.messages import parse_message
-from embargo.screen.payment import screen_payment
+from embargo.screen.payment import memo_for, screen_payment
 from embargo.screen.text_extract import html_to_text
 from embargo.services.screening import ScreeningSnapshot
 
@@ -71,14 +71,12 @@ def add_text_routes(app: FastAPI) -> None:
         """Screen a payment message (MT103/MT202(COV) text or pacs.008/pacs.009 XML)."""
         data = await request.body()
         snap = _snapshot(request)
-
-        def scanner(text: str) -> list[dict[str, Any]]:
-            mentions: list[dict[str, Any]] = scan_text(text, snap).to_dict()["mentions"]
-            return mentions
+        scanner = text_scanner(snap)
+        memo = memo_for(snap.screener)  # kept while this snapshot is served
 
         def work() -> list[dict[str, Any]]:  # CPU-bound: off the event loop
             return [
-                screen_payment(m, snap.screener, scanner=scanner).to_dict()
+                screen_payment(m, snap.screener, scanner=scanner, memo=memo).to_dict()
                 for m in parse_message(data)
             ]
 

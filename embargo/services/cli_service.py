@@ -11,15 +11,16 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from embargo.screen.documents import text_scanner
 from embargo.screen.messages import parse_message
-from embargo.screen.payment import TextScanner, screen_payment
+from embargo.screen.payment import memo_for, screen_payment
 from embargo.services.cli import (
     cli_errors,
     cli_state,
@@ -39,21 +40,6 @@ def _snapshot(ctx: typer.Context) -> ScreeningSnapshot:
     return open_snapshot(
         state.catalog_path, progress=lambda msg: err_console.print(f"[dim]{escape(msg)}")
     )
-
-
-def _scanner(snapshot: ScreeningSnapshot, threshold: float | None) -> TextScanner | None:
-    """The document scanner bound to a snapshot, when the documents stage is installed."""
-    try:
-        from embargo.screen import documents
-    except ImportError:
-        return None
-
-    def scan(text: str) -> list[dict[str, Any]]:
-        result = documents.scan_text(text, snapshot, threshold=threshold)
-        mentions: list[dict[str, Any]] = result.to_dict()["mentions"]
-        return mentions
-
-    return scan
 
 
 def register(app: typer.Typer) -> None:
@@ -266,9 +252,12 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             messages = parse_message(data)
             snapshot = _snapshot(ctx)
-            scanner = _scanner(snapshot, threshold)
+            scanner = text_scanner(snapshot, threshold=threshold)
+            memo = memo_for(snapshot.screener)  # a file of messages: each party once
             results = [
-                screen_payment(m, snapshot.screener, threshold=threshold, scanner=scanner)
+                screen_payment(
+                    m, snapshot.screener, threshold=threshold, scanner=scanner, memo=memo
+                )
                 for m in messages
             ]
         if as_json:
