@@ -10,7 +10,7 @@ The UN and the EU both give an uncertain year of birth as two years (``FROM_YEAR
 ``TO_YEAR``, ``yearRangeFrom``/``yearRangeTo``); `year_range` turns them into the same
 ISO interval. The lists without a publication date (trade.gov CSL, BIS DPL) take the
 latest date in them as a proxy; `latest_past_date` leaves out a date in the future,
-a typo (``3033-09-30`` in the DPL) that would otherwise become the publication date.
+which is a typo or a planned date, not the day the file was published.
 """
 
 from __future__ import annotations

@@ -61,13 +61,13 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date, collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import latest_past_date
 from embargo.sources.io import open_text
 from embargo.sources.orgnames import looks_like_organization
 
@@ -175,9 +175,7 @@ class UsBisDplTxt(SourceParser):
                 update = clean_date(cells["Last_Update"], dayfirst=False)
                 if update is not None:
                     updates.append(update)
-        today = date.today().isoformat()
-        plausible = [d for d in updates if d <= today]
-        result.published = max(plausible) if plausible else None
+        result.published = latest_past_date(updates)
         return result
 
     @staticmethod

@@ -99,13 +99,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
+from embargo.sources.dates import latest_past_date
 from embargo.sources.io import open_text
 from embargo.sources.names import add_function
 from embargo.sources.ofac_xml_common import (
@@ -224,9 +224,7 @@ class UsCslCsv(SourceParser):
                 start = clean_date(row.get("start_date"))
                 if start is not None:
                     start_dates.append(start)
-        today = date.today().isoformat()
-        plausible = [d for d in start_dates if d <= today]
-        result.published = max(plausible) if plausible else None
+        result.published = latest_past_date(start_dates)
         return result
 
     def _row(self, row: dict[str, str], list_key: str, skipped: Counter[str]) -> Entity | None:
