@@ -64,12 +64,14 @@ from common import (
     benchmark_queries,
     catalog_env,
     catalog_summary,
+    descendants,
     emit_json,
     ensure_snapshot,
     latency_summary,
     loadavg,
     machine,
     print_table,
+    proc_cpu_seconds,
     say,
     tree_cpu_seconds,
     verdict,
@@ -120,19 +122,37 @@ class Server:
     """``embargo serve`` as a subprocess on loopback; stopped by its own pid only."""
 
     workers: int
+    catalog: Path = CATALOG
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path = field(default_factory=lambda: VAR / "serve.log")
 
     def start(self, timeout: float = 300.0) -> float:
-        cmd = [PYTHON, "-m", "embargo", "--catalog", str(CATALOG), "serve", "--host", HOST,
+        cmd = [PYTHON, "-m", "embargo", "--catalog", str(self.catalog), "serve", "--host", HOST,
                "--port", str(self.port), "--workers", str(self.workers)]  # fmt: skip
         say(f"starting: {' '.join(cmd[1:])}")
         started = time.perf_counter()
         log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=catalog_env(), stdout=log, stderr=log)
+        env = {**catalog_env(), "EMBARGO_CATALOG": str(self.catalog)}
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
         self.wait_ready(timeout)
         return time.perf_counter() - started
+
+    def worker_pids(self) -> list[int]:
+        """The processes that serve requests: the workers, or the server itself."""
+        if self.proc is None:
+            return []
+        kids = [p for p in descendants(self.proc.pid) if _is_worker(p)]
+        return kids or [self.proc.pid]
+
+    def worker_cpu_seconds(self) -> dict[int, float]:
+        out = {}
+        for pid in self.worker_pids():
+            try:
+                out[pid] = proc_cpu_seconds(pid)
+            except (OSError, IndexError, ValueError):
+                continue
+        return out
 
     def wait_ready(self, timeout: float) -> None:
         """Every worker ready: 20 consecutive 200s from /readyz on fresh connections."""
@@ -161,6 +181,15 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=10)
+
+
+def _is_worker(pid: int) -> bool:
+    """A serving worker, not multiprocessing's resource tracker."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"resource_tracker" not in cmdline
 
 
 def _get_status(port: int, path: str) -> int:
@@ -482,8 +511,18 @@ def choose_client(name: str) -> str:
     return name
 
 
+def _timed(server: Server, run: Any) -> dict[str, Any]:
+    """Run a measurement and add how its server CPU split over the worker processes
+    (balanced workers have about equal shares)."""
+    before = server.worker_cpu_seconds()
+    data: dict[str, Any] = run()
+    after = server.worker_cpu_seconds()
+    data["worker_cpu_s"] = [round(after[p] - before[p], 2) for p in after if p in before]
+    return data
+
+
 def measure(args: argparse.Namespace, workers: int, bodies: list[bytes]) -> dict[str, Any]:
-    server = Server(workers)
+    server = Server(workers, catalog=args.catalog)
     out: dict[str, Any] = {"workers": workers}
     try:
         out["startup_s"] = round(server.start(), 1)
@@ -491,20 +530,28 @@ def measure(args: argparse.Namespace, workers: int, bodies: list[bytes]) -> dict
         out["warmup_requests"] = warm["requests"]
         if args.baseline_seconds > 0:
             say(f"workers={workers}: baseline, one connection for {args.baseline_seconds:.0f} s")
-            out["baseline"] = run_asyncio(
-                server, bodies[-2000:], 1, args.baseline_seconds, args.requests
+            out["baseline"] = _timed(
+                server,
+                lambda: run_asyncio(
+                    server, bodies[-2000:], 1, args.baseline_seconds, args.requests
+                ),
             )
         client = choose_client(args.client)
         say(f"workers={workers}: saturate run with {client}, {args.clients} connections")
         # each run takes its own slice of the bodies, so no request repeats an earlier one
         fresh = bodies[: len(bodies) - 2000]
         runner = {"wrk": run_wrk, "asyncio": run_asyncio, "httpx": run_httpx}[client]
-        out["saturate"] = runner(server, fresh, args.clients, args.seconds, args.requests)
+        out["saturate"] = _timed(
+            server, lambda: runner(server, fresh, args.clients, args.seconds, args.requests)
+        )
         if args.rate > 0:
             say(f"workers={workers}: paced run at {args.rate:.0f} requests/s")
             paced = fresh[args.requests :] + fresh[: args.requests]
-            out["paced"] = run_asyncio(
-                server, paced, args.clients, args.seconds, args.requests, rate=args.rate
+            out["paced"] = _timed(
+                server,
+                lambda: run_asyncio(
+                    server, paced, args.clients, args.seconds, args.requests, rate=args.rate
+                ),
             )
     finally:
         server.stop()
@@ -532,13 +579,19 @@ def _projection(data: dict[str, Any], workers: int) -> float | None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    snapshot = ensure_snapshot()  # the index is built once, before the server starts
+    # the index is built once, before the server starts
+    if args.catalog == CATALOG:
+        snapshot = ensure_snapshot()
+    else:
+        from embargo.services.screening import open_snapshot
+
+        snapshot = open_snapshot(args.catalog, progress=say)
     bodies = request_bodies(args.requests * 2 + 2000)
     say(f"{len(bodies):,} distinct request bodies")
     return {
         "benchmark": "api",
         "machine": machine(),
-        "catalog": catalog_summary(snapshot),
+        "catalog": {**catalog_summary(snapshot), "path": str(args.catalog)},
         "clients": args.clients,
         "bounds": {"seconds": args.seconds, "requests": args.requests},
         "targets": {"requests_per_s": TARGET_RPS, "p99_ms": TARGET_P99_MS},
@@ -564,6 +617,7 @@ def _run_rows(prefix: str, data: dict[str, Any]) -> list[tuple[str, Any]]:
             f"(client {data['client_cpu_share_pct']} %)",
         ),  # fmt: skip
         (f"{prefix} statuses / errors", f"{data['statuses'] or '-'} / {data['errors'] or '-'}"),
+        (f"{prefix} CPU s per worker", " / ".join(map(str, data.get("worker_cpu_s", []))) or "-"),
     ]
 
 
@@ -579,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=("auto", "wrk", "asyncio", "httpx"), default="auto")
     parser.add_argument("--baseline-seconds", type=float, default=5.0,
                         help="one-connection run first: service time without queueing")  # fmt: skip
+    parser.add_argument("--catalog", type=Path, default=CATALOG,
+                        help="catalog to serve (default: all bundled lists)")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     started = time.perf_counter()

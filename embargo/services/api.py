@@ -38,9 +38,9 @@ import gc
 import hmac
 import json
 import logging
+import os
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -62,7 +62,9 @@ from embargo.exc import EmbargoError, MatchConfigError, MessageError, QueryError
 from embargo.match.config import DEFAULT_CONFIG
 from embargo.model.entity import Entity
 from embargo.screen.party import Query, ScreenResult
+from embargo.services.api_direct import QueryModel, direct_route, json_body
 from embargo.services.screening import ScreeningSnapshot, current_token, open_snapshot
+from embargo.services.server import run_server, shared_socket
 
 log = logging.getLogger(__name__)
 
@@ -407,7 +409,7 @@ class GuardMiddleware:
             return
         started = time.perf_counter()
         headers = dict(scope["headers"])
-        rid = headers.get(b"x-request-id") or uuid.uuid4().hex[:16].encode("ascii")
+        rid = headers.get(b"x-request-id") or os.urandom(8).hex().encode("ascii")
         status = 500  # what a crash below the middleware becomes
 
         async def send_with_id(message: Message) -> None:
@@ -559,11 +561,22 @@ def create_app(
     screened = Counter(
         "embargo_screened_queries_total", "queries screened", ["endpoint"], registry=registry
     )
+    screened_match = screened.labels("match")
     stop = threading.Event()
 
+    children: dict[tuple[str, int], tuple[Any, Any]] = {}
+
     def observe(route: str, status: int, seconds: float) -> None:
-        requests_total.labels(route, str(status)).inc()
-        latency.labels(route).observe(seconds)
+        # labels() hashes and locks on every call: keep each route's children
+        # (route templates and statuses are few, so the cache stays small)
+        pair = children.get((route, status))
+        if pair is None:
+            pair = children[route, status] = (
+                requests_total.labels(route, str(status)),
+                latency.labels(route),
+            )
+        pair[0].inc()
+        pair[1].observe(seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -590,6 +603,9 @@ def create_app(
         version=__version__,
         description="Sanctions and export-control screening API (yente-compatible /match).",
         lifespan=lifespan,
+        # no OpenTelemetry here (metrics are Prometheus): skip FastAPI's per-request
+        # check for configured OpenTelemetry providers
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.add_middleware(
         GuardMiddleware,
@@ -624,9 +640,9 @@ def create_app(
         )
 
     @app.get("/healthz", tags=["system"])
-    async def healthz() -> dict[str, str]:
-        """Liveness: the process answers."""
-        return {"status": "ok"}
+    async def healthz() -> dict[str, str | int]:
+        """Liveness: the process answers (``pid``: which worker process did)."""
+        return {"status": "ok", "pid": os.getpid()}
 
     @app.get("/readyz", tags=["system"])
     async def readyz() -> JSONResponse:
@@ -669,7 +685,6 @@ def create_app(
         if algorithm and algorithm not in names:
             raise ApiError(400, "unknown_algorithm", f"unknown algorithm {algorithm!r}")
 
-    @app.post("/match/{dataset}", tags=["matching"], response_model=None)
     async def match(
         body: MatchRequest,
         snap: Snap,
@@ -705,8 +720,25 @@ def create_app(
             answer = _match_answer(snap, body, params)
         else:
             answer = await run_in_threadpool(_match_answer, snap, body, params)
-        screened.labels("match").inc(sum(r["status"] == 200 for r in answer["responses"].values()))
+        screened_match.inc(sum(r["status"] == 200 for r in answer["responses"].values()))
         return json_response(answer)
+
+    match_options = QueryModel(MatchOptions)
+
+    async def match_direct(request: Request) -> Response:
+        """``match`` without FastAPI's parameter resolution (`api_direct`): the hot path."""
+        body = json_body(MatchRequest, request.headers.get("content-type"), await request.body())
+        options = match_options.parse(request.query_params)
+        return await match(body, holder.snapshot, request.path_params["dataset"], options)
+
+    app.router.add_api_route(
+        "/match/{dataset}",
+        match,
+        methods=["POST"],
+        tags=["matching"],
+        response_model=None,
+        route_class_override=direct_route(match_direct),
+    )
 
     @app.get("/search/{dataset}", tags=["matching"], response_model=None)
     async def search(
@@ -807,55 +839,12 @@ def app_for_catalog(
     return create_app(holder, api_keys=api_keys, limits=limits, refresh_seconds=refresh_seconds)
 
 
-def shared_socket(config: Any) -> Any:
-    """The listening socket of a multi-worker server (a ``uvicorn.Config``'s address).
-
-    uvicorn binds it with ``proto`` 0; accepted connections inherit that, asyncio then
-    never sets TCP_NODELAY on them, and every keep-alive request after a connection's
-    first waits for the client's delayed ACK (uvicorn issue #3149; measured here:
-    44 ms instead of 1 ms per request with ``--workers 2``). Re-opening the socket on
-    its file descriptor reads the protocol back from the kernel (IPPROTO_TCP).
-    """
-    import socket
-
-    bound = config.bind_socket()
-    listener = socket.socket(fileno=bound.detach())
-    listener.set_inheritable(True)
-    return listener
-
-
-def run_server(host: str, port: int, workers: int = 1, *, log_level: str = "warning") -> None:
-    """Serve `app_from_env` with uvicorn: one process, or ``workers`` on one socket.
-
-    Screening is CPU-bound Python, so one worker per core is what uses a machine;
-    each worker loads its own snapshot (see `create_app`).
-    """
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
-    config = uvicorn.Config(
-        "embargo.services.api:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        access_log=False,
-    )
-    if config.workers <= 1:
-        uvicorn.Server(config).run()
-        return
-    Multiprocess(config, sockets=[shared_socket(config)]).run()
-
-
 def app_from_env() -> FastAPI:
     """The app configured from the environment (``uvicorn --factory`` target).
 
     ``embargo serve`` sets EMBARGO_CATALOG, EMBARGO_API_KEYS and
     EMBARGO_REFRESH_SECONDS before starting uvicorn workers, each of which calls this.
     """
-    import os
-
     from embargo.settings import load_settings
 
     settings = load_settings()
