@@ -63,7 +63,7 @@ from embargo.model.entity import Entity
 from embargo.model.scripts import language_code, script_code
 from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
-from embargo.sources.names import add_function, clean_gender
+from embargo.sources.names import add_function, add_uk_name_parts, clean_gender
 from embargo.sources.xml_records import XmlRecordParser, add_country
 from embargo.sources.xmlutil import join_parts
 from embargo.sources.xmlutil import text as _text
@@ -146,8 +146,8 @@ class GbFcdoXml(XmlRecordParser):
     def _names(entity: Entity, el: etree._Element) -> None:
         is_person = entity.schema == "Person"
         for name in el.iterfind("Names/Name"):
-            parts = {tag: _text(name, tag) for tag in NAME_PARTS}
-            whole = join_parts(list(parts.values()), " ")
+            parts = [_text(name, tag) for tag in NAME_PARTS]
+            whole = join_parts(parts, " ")
             if whole is None:
                 continue
             name_type = _text(name, "NameType")
@@ -159,10 +159,7 @@ class GbFcdoXml(XmlRecordParser):
                 note = join_parts([name_type, strength], "; ")
                 entity.add("weakAlias" if weak else "alias", whole, note=note)
             if is_person and not weak:
-                entity.add("firstName", parts["Name1"])
-                for tag in NAME_PARTS[1:5]:
-                    entity.add("middleName", parts[tag])
-                entity.add("lastName", parts["Name6"])
+                add_uk_name_parts(entity, parts)
 
     @staticmethod
     def _address(entity: Entity, el: etree._Element, skipped: Counter[str]) -> None:

@@ -88,7 +88,7 @@ from embargo.model.scripts import language_code, script_code
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.dates import partial_dmy
 from embargo.sources.identifiers import imo_number
-from embargo.sources.names import add_function, clean_gender
+from embargo.sources.names import add_function, add_uk_name_parts, clean_gender
 from embargo.sources.row_groups import Row, distinct_rows, group_rows
 from embargo.sources.xlsx import (
     Header,
@@ -323,10 +323,7 @@ class GbOfsiXlsx(SourceParser):
                 if full:
                     entity.add("name", full)
                 if schema == "Person":
-                    entity.add("firstName", parts[0])
-                    for middle in parts[1:5]:
-                        entity.add("middleName", middle)
-                    entity.add("lastName", parts[5])
+                    add_uk_name_parts(entity, parts)
             elif kind == "fka":
                 entity.add("previousName", full, note=quality or alias_type)
             elif quality is not None and quality.casefold() == "low quality":

@@ -28,11 +28,19 @@ Gender
 
 Previous names
     `previously_listed_name` reads the UN's ``(previously listed as)`` tag.
+
+UK name fields
+    Both UK lists (OFSI's consolidated list, `embargo.sources.gb_ofsi_xlsx`, and the
+    FCDO's UK Sanctions List, `embargo.sources.gb_fcdo_xml`) come from one government
+    data model that prints a name in six fields. For a person ``Name 1`` is the given
+    name, ``Name 2`` … ``Name 5`` are middle names and ``Name 6`` is the family name;
+    `add_uk_name_parts` adds them, so a person on both lists gets the same parts.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from embargo.model.entity import Entity
 from embargo.model.scripts import script_code
@@ -130,3 +138,12 @@ def previously_listed_name(name: str) -> str | None:
     if _PREVIOUSLY_LISTED.search(name) is None:
         return None
     return _PREVIOUSLY_LISTED.sub("", name)
+
+
+def add_uk_name_parts(entity: Entity, parts: Sequence[str | None]) -> None:
+    """Add a person's six UK name fields (``Name 1`` … ``Name 6``, in order) as
+    ``firstName`` (1), ``middleName`` (2 to 5) and ``lastName`` (6)."""
+    entity.add("firstName", parts[0])
+    for middle in parts[1:5]:
+        entity.add("middleName", middle)
+    entity.add("lastName", parts[5])
