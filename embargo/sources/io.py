@@ -47,6 +47,16 @@ def read_head(path: Path, size: int = 4096) -> bytes:
         return b""
 
 
+def header_columns(head: bytes, separator: str) -> set[str]:
+    """The column names in the first line of a delimited text file, for sniffing.
+
+    ``head`` is the file's first bytes (`read_head`); a UTF-8 BOM, spaces around a
+    name and the quotes of a quoted name are dropped.
+    """
+    first = head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    return {column.strip().strip('"') for column in first.split(separator)}
+
+
 def stem_without_compression(path: Path) -> str:
     """File name without ``.gz`` (``ofac_sdn.csv.gz`` → ``ofac_sdn.csv``)."""
     name = path.name

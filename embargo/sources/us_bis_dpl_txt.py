@@ -68,7 +68,7 @@ from embargo.model.entity import Entity
 from embargo.model.values import clean_date, collapse_spaces
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.dates import latest_past_date
-from embargo.sources.io import open_text
+from embargo.sources.io import header_columns, open_text
 from embargo.sources.orgnames import looks_like_organization
 
 COLUMNS: tuple[str, ...] = (
@@ -116,9 +116,7 @@ class UsBisDplTxt(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """The header row holds the DPL's tab-separated column names."""
-        first = head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-        columns = {c.strip().strip('"') for c in first.split("\t")}
-        return REQUIRED_COLUMNS <= columns
+        return REQUIRED_COLUMNS <= header_columns(head, "\t")
 
     def parse(self, path: Path) -> ParseResult:
         list_key = self.list_key_for(path)

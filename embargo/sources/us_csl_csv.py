@@ -106,7 +106,7 @@ from embargo.model.entity import Entity
 from embargo.model.values import clean_date
 from embargo.sources.base import ParseResult, SourceParser
 from embargo.sources.dates import latest_past_date
-from embargo.sources.io import open_text
+from embargo.sources.io import header_columns, open_text
 from embargo.sources.names import add_function
 from embargo.sources.ofac_xml_common import (
     apply_field,
@@ -178,9 +178,7 @@ class UsCslCsv(SourceParser):
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
         """The header row names the CSL columns (``_id,source,entity_number,…``)."""
-        first = head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-        columns = {c.strip().strip('"') for c in first.strip().split(",")}
-        return REQUIRED_COLUMNS <= columns
+        return REQUIRED_COLUMNS <= header_columns(head, ",")
 
     def parse(self, path: Path) -> ParseResult:
         list_key = self.list_key_for(path)
