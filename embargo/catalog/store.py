@@ -174,6 +174,7 @@ class Catalog:
         format: str | None = None,
         list_key: str | None = None,
         force: bool = False,
+        allow_older: bool = True,
     ) -> LoadReport:
         """Load one publication as a new version of its list, atomically.
 
@@ -183,6 +184,10 @@ class Catalog:
             format: the parser NAME (or alias); default: recognised by content.
             list_key: load into this list instead of the format's default list.
             force: load even when the sanity check fails.
+            allow_older: a publication dated before the current version becomes
+                current (with a warning). An operator loading a file by hand means
+                it; an unattended update does not (a stale mirror or cache must not
+                replace newer designations), so `update` refuses it unless forced.
 
         Returns:
             A report; ``status`` is ``unchanged`` when the same publication (same
@@ -190,7 +195,8 @@ class Catalog:
 
         Raises:
             ParseError: the file is missing, malformed, truncated or not the format.
-            SanityCheckError: the new version lost more entities than allowed.
+            SanityCheckError: the new version lost more entities than allowed, or
+                is older than the current version and ``allow_older`` is false.
             CatalogError: the catalog is read-only, or the parser broke the contract
                 (duplicate entity ids, entities of another list).
         """
@@ -220,7 +226,9 @@ class Catalog:
             checksum = publication_checksum(files)
         staged = Staged(result)
         with self._lock:
-            report = self._commit(result, staged, files, checksum, force=force)
+            report = self._commit(
+                result, staged, files, checksum, force=force, allow_older=allow_older or force
+            )
         elapsed = time.perf_counter() - started
         log.info("%s (%.2f s)", report.message, elapsed)
         return _with_seconds(report, elapsed)
@@ -278,6 +286,7 @@ class Catalog:
         checksum: str,
         *,
         force: bool,
+        allow_older: bool = True,
     ) -> LoadReport:
         list_key = result.list_key
         warnings: list[str] = []
@@ -313,6 +322,12 @@ class Catalog:
             forced = self._sanity_check(list_key, current, count, force=force)
             if current and current.published and result.published:
                 if result.published < current.published:
+                    if not allow_older:
+                        raise SanityCheckError(
+                            f"{list_key}: the new publication is dated {result.published}, "
+                            f"older than the current version {current.version} "
+                            f"({current.published}); refused (force to load it anyway)"
+                        )
                     warnings.append(
                         f"published {result.published} is older than the current version "
                         f"{current.version}; it becomes current all the same"

@@ -205,7 +205,9 @@ def update(
         client: the HTTP client (timeouts, proxy, User-Agent are its configuration).
         formats: per list, the parser NAME; default: the built-in spec's format,
             else recognised by content.
-        force: load even when the sanity check fails.
+        force: load even when the sanity check fails, or when the publication is
+            dated before the current version (refused otherwise: a stale mirror must
+            not replace newer designations).
         work_dir: where temporary download directories are made (default: the
             system's temporary directory).
         observer: called with progress events.
@@ -257,7 +259,9 @@ def _update_list(
             _check_all_files_read(spec, paths)
             if observer is not None:
                 observer(UpdateEvent(key, "load"))
-            report = catalog.load(paths[0], format=spec.format, list_key=key, force=force)
+            report = catalog.load(
+                paths[0], format=spec.format, list_key=key, force=force, allow_older=force
+            )
     except EmbargoError as exc:
         return _failed(catalog, spec, str(exc))
     except OSError as exc:

@@ -124,6 +124,32 @@ def test_failed_update_keeps_the_last_good_version(
     assert entity is not None and entity.version == good
 
 
+def un_xml_dated(date: str) -> bytes:
+    """The real UN list as a stale mirror would serve it: the same records, generated
+    on an earlier date."""
+    root = etree.fromstring(un_xml_bytes())
+    root.set("dateGenerated", f"{date}T00:00:00.000Z")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def test_update_refuses_an_older_publication_unless_forced(
+    un_catalog: Catalog, list_server: ListServer, client: httpx.Client
+) -> None:
+    good = un_catalog.current_version("un_sc")
+    before = dump(un_catalog)
+    url = list_server.serve(UN_PATH, Route(un_xml_dated("2025-12-01"), content_type="text/xml"))
+    (result,) = update(un_catalog, ["un_sc"], {"un_sc": [url]}, client)
+    assert result.status is UpdateStatus.FAILED
+    assert "dated 2025-12-01, older than the current version" in result.message
+    assert result.message.endswith(f"; still serving {good}")
+    assert dump(un_catalog) == before
+
+    (forced,) = update(un_catalog, ["un_sc"], {"un_sc": [url]}, client, force=True)
+    assert forced.status is UpdateStatus.LOADED, forced.message
+    assert forced.report is not None and forced.report.published == "2025-12-01"
+    assert un_catalog.current_version("un_sc") == forced.version != good
+
+
 def test_forced_update_accepts_a_collapsed_list(
     un_catalog: Catalog, list_server: ListServer, client: httpx.Client
 ) -> None:
