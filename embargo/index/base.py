@@ -92,6 +92,9 @@ class CandidateIndex(Protocol):
     def form_entity_list(self) -> list[int]: ...
 
     @property
+    def form_entities(self) -> npt.NDArray[np.int32]: ...
+
+    @property
     def form_token_flat(self) -> npt.NDArray[np.int32]: ...
 
     @property
@@ -106,9 +109,17 @@ class CandidateIndex(Protocol):
         weak: Sequence[bool] | None = None,
     ) -> dict[int, float] | None: ...
 
+    def search_evidence(
+        self, slots: Sequence[SlotEvidence], *, weak: Sequence[bool] | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], bool]: ...
+
     def entity_filter(
         self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
     ) -> tuple[list[int], frozenset[int]] | None: ...
+
+    def form_filter(
+        self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
+    ) -> npt.NDArray[np.bool_] | None: ...
 
     def search_forms(
         self,

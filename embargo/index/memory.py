@@ -69,6 +69,8 @@ PYTHON_SEARCH_VOLUME = 600
 GROUP_RARE_DF = 20
 #: Keys shared by more records than this are too generic to group by.
 GROUP_MAX = 12
+#: From this many forms found, a common part's evidence is added with numpy.
+NUMPY_COMMON_FORMS = 48
 #: Deletion keys are made for tokens at least this long (shorter ones collide).
 MIN_DELETE_LENGTH = 3
 
@@ -134,6 +136,7 @@ class MemoryIndex:
         self.doc_freq: npt.NDArray[np.int32] = state["doc_freq"]
         self.post_offsets: npt.NDArray[np.int64] = state["post_offsets"]
         self._offsets: list[int] = self.post_offsets.tolist()
+        self._post_counts: list[int] = np.diff(self.post_offsets).tolist()
         self.post_forms: npt.NDArray[np.int32] = state["post_forms"]
         self._delete_hashes: npt.NDArray[np.uint64] = state["delete_hashes"]
         self._delete_ids: npt.NDArray[np.int32] = state["delete_ids"]
@@ -170,6 +173,7 @@ class MemoryIndex:
         self._entity_code_list: list[int] = (
             self._schema_codes.astype(np.int64) * n_lists + self._list_codes
         ).tolist()
+        self._form_filters: dict[frozenset[int], npt.NDArray[np.bool_]] = {}
         self._allowed_cache: dict[
             tuple[frozenset[str] | None, frozenset[str] | None], frozenset[int]
         ] = {}
@@ -344,6 +348,37 @@ class MemoryIndex:
 
     # -- retrieval ----------------------------------------------------------------------
 
+    def search_evidence(
+        self, slots: Sequence[SlotEvidence], *, weak: Sequence[bool] | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], bool]:
+        """Forms with evidence and their summed part evidence (parallel arrays), *not*
+        filtered by schema or list (see `form_filter`); and whether the postings
+        were few (`PYTHON_SEARCH_VOLUME`: forms in the order found, else sorted).
+
+        Per query part, a form gets the best evidence among the part's neighbours it
+        contains; the parts' evidence is summed, part by part. Parts with many
+        postings (`COMMON_POSTINGS`) and weak parts (``weak``: particles, legal
+        forms) only add to forms found through rarer parts; when every distinctive
+        part is common, the rarest one seeds the search, limited to its best
+        neighbours (`SEED_POSTINGS`). A query of weak parts only finds nothing.
+        """
+        rare, common, volume = self._split_slots(slots, weak)
+        if not rare:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), True
+        small = volume <= PYTHON_SEARCH_VOLUME
+        if small:
+            acc = self._accumulate_small(rare)
+            if common and len(acc) < NUMPY_COMMON_FORMS:
+                self._add_common_small(common, acc)
+                common = []
+            forms = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+            scores = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+        else:
+            forms, scores = self._accumulate_large(rare)
+        for evidence in common:
+            self._add_common(evidence, forms, scores)
+        return forms, scores, small
+
     def search_forms(
         self,
         slots: Sequence[SlotEvidence],
@@ -352,34 +387,17 @@ class MemoryIndex:
         list_keys: frozenset[str] | None = None,
         weak: Sequence[bool] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """Forms with evidence and their summed part evidence (parallel arrays).
-
-        Per query part, a form gets the best evidence among the part's neighbours it
-        contains; the parts' evidence is summed. Parts with many postings
-        (`COMMON_POSTINGS`) and weak parts (``weak``: particles, legal forms) only
-        add to forms found through rarer parts; when every distinctive part is
-        common, the rarest one seeds the search, limited to its best neighbours
-        (`SEED_POSTINGS`). A query of weak parts only finds nothing.
-        """
-        rare, common, volume = self._split_slots(slots, weak)
-        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
-        if not rare:
-            return empty
-        if volume <= PYTHON_SEARCH_VOLUME:
-            acc = self._accumulate_small(rare)
-            forms = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
-            scores = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+        """`search_evidence` restricted to schemata and lists, forms sorted."""
+        forms, scores, small = self.search_evidence(slots, weak=weak)
+        if small and len(forms):
             order = np.argsort(forms)
             forms = forms[order]
             scores = scores[order]
-        else:
-            forms, scores = self._accumulate_large(rare)
-        for evidence in common:
-            self._add_common(evidence, forms, scores)
-        mask = self._entity_mask(self.form_entities[forms], schemata, list_keys)
+        mask = self.form_filter(schemata, list_keys)
         if mask is not None:
-            forms = forms[mask]
-            scores = scores[mask]
+            keep = mask[forms]
+            forms = forms[keep]
+            scores = scores[keep]
         return forms, scores
 
     def search_small(
@@ -390,29 +408,30 @@ class MemoryIndex:
         list_keys: frozenset[str] | None = None,
         weak: Sequence[bool] | None = None,
     ) -> dict[int, float] | None:
-        """`search_forms` in plain Python for queries with few postings (most of
-        them): form → evidence, *not* filtered by schema or list (see
-        `entity_filter`). None when the postings are too many for this path.
-        """
+        """`search_evidence` as a form → evidence map when the postings are few,
+        *not* filtered by schema or list (see `entity_filter`); None otherwise."""
         rare, common, volume = self._split_slots(slots, weak)
         if not rare or volume > PYTHON_SEARCH_VOLUME:
             return None
         acc = self._accumulate_small(rare)
-        if common:
-            # a common part only adds to forms already found: look its neighbours up
-            # among each found form's own parts (a few) instead of its postings (many)
-            tokens_of = self._form_tokens
-            for evidence in common:
-                values = dict(evidence)
-                for form in acc:
-                    best = 0.0
-                    for token in tokens_of[form]:
-                        value = values.get(token)
-                        if value is not None and value > best:
-                            best = value
-                    if best:
-                        acc[form] += best
+        self._add_common_small(common, acc)
         return acc
+
+    def _add_common_small(self, common: Sequence[SlotEvidence], acc: dict[int, float]) -> None:
+        """`_add_common` for a few forms in a dict: a common part only adds to forms
+        already found, so its neighbours are looked up among each found form's own
+        parts (a few) instead of its postings (many)."""
+        tokens_of = self._form_tokens
+        for evidence in common:
+            values = dict(evidence)
+            for form in acc:
+                best = 0.0
+                for token in tokens_of[form]:
+                    value = values.get(token)
+                    if value is not None and value > best:
+                        best = value
+                if best:
+                    acc[form] += best
 
     def entity_filter(
         self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
@@ -421,6 +440,23 @@ class MemoryIndex:
         or None when nothing is excluded (codes combine schema and list)."""
         allowed = self._allowed_codes(schemata, list_keys)
         return None if allowed is None else (self._entity_code_list, allowed)
+
+    def form_filter(
+        self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
+    ) -> npt.NDArray[np.bool_] | None:
+        """Which forms belong to entities a search may return (a mask over forms,
+        computed once per restriction), or None when nothing is excluded."""
+        allowed = self._allowed_codes(schemata, list_keys)
+        if allowed is None:
+            return None
+        mask = self._form_filters.get(allowed)
+        if mask is None:
+            by_code = np.zeros(len(self.schema_names) * len(self.list_names), dtype=bool)
+            by_code[list(allowed)] = True
+            codes = np.asarray(self._entity_code_list, dtype=np.int64)
+            mask = by_code[codes][self.form_entities]
+            self._form_filters[allowed] = mask
+        return mask
 
     def _allowed_codes(
         self, schemata: frozenset[str] | None, list_keys: frozenset[str] | None
@@ -471,15 +507,13 @@ class MemoryIndex:
     ) -> tuple[list[SlotEvidence], list[SlotEvidence], int]:
         """Slots that seed the search (rare, distinctive), slots that only add
         evidence to what is found (common or weak), and the seeds' posting volume."""
-        offsets = self._offsets
+        counts = self._post_counts
         rare: list[SlotEvidence] = []
         common: list[SlotEvidence] = []
         seeds: list[tuple[int, SlotEvidence]] = []
         volume = 0
         for i, evidence in enumerate(slots):
-            total = 0
-            for vid, _ in evidence:
-                total += offsets[vid + 1] - offsets[vid]
+            total = sum([counts[vid] for vid, _ in evidence])
             if total == 0:
                 continue
             if weak is not None and weak[i]:
@@ -497,7 +531,7 @@ class MemoryIndex:
             common = [ev for ev in common if ev is not first]
             trimmed: list[tuple[int, float]] = []
             for vid, value in sorted(first, key=lambda item: -item[1]):
-                size = offsets[vid + 1] - offsets[vid]
+                size = counts[vid]
                 if trimmed and volume + size > SEED_POSTINGS:
                     break
                 trimmed.append((vid, value))
@@ -554,10 +588,18 @@ class MemoryIndex:
         """
         if len(forms) == 0 or not evidence:
             return
-        value_of = np.zeros(len(self.vocab), dtype=np.float64)
-        for vid, value in evidence:
-            if value > value_of[vid]:
-                value_of[vid] = value
+        vids = np.fromiter((vid for vid, _ in evidence), dtype=np.int64, count=len(evidence))
+        vals = np.fromiter((v for _, v in evidence), dtype=np.float64, count=len(evidence))
+        # the best value of each part, parts sorted (to look tokens up by bisection)
+        order = np.lexsort((-vals, vids))
+        vids = vids[order]
+        vals = np.maximum(vals[order], 0.0)
+        if len(vids) > 1:
+            first = np.empty(len(vids), dtype=bool)
+            first[0] = True
+            np.not_equal(vids[1:], vids[:-1], out=first[1:])
+            vids = vids[first]
+            vals = vals[first]
         offsets = self._form_token_offsets
         starts = offsets[forms]
         lengths = offsets[forms + 1] - starts
@@ -567,7 +609,10 @@ class MemoryIndex:
         # positions of every token of every found form in the flat token array
         begins = np.cumsum(lengths) - lengths
         positions = np.repeat(starts - begins, lengths) + np.arange(total)
-        values = value_of[self._form_token_flat[positions]]
+        tokens = self._form_token_flat[positions]
+        at = np.searchsorted(vids, tokens)
+        at[at == len(vids)] = 0
+        values = np.where(vids[at] == tokens, vals[at], 0.0)
         nonempty = lengths > 0
         best = np.zeros(len(forms))
         best[nonempty] = np.maximum.reduceat(values, begins[nonempty])
@@ -632,18 +677,22 @@ class MemoryIndex:
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
         """Forms (sorted, unique) with the best evidence of one query part."""
         offsets = self._offsets
+        counts = self._post_counts
         postings = self.post_forms
         chunks: list[npt.NDArray[np.int32]] = []
-        values: list[npt.NDArray[np.float64]] = []
+        values: list[float] = []
+        sizes: list[int] = []
         for vid, value in evidence:
-            start, end = offsets[vid], offsets[vid + 1]
-            if end > start:
-                chunks.append(postings[start:end])
-                values.append(np.full(end - start, value))
+            size = counts[vid]
+            if size:
+                start = offsets[vid]
+                chunks.append(postings[start : start + size])
+                values.append(value)
+                sizes.append(size)
         if len(chunks) == 1:
-            return chunks[0], values[0]
+            return chunks[0], np.full(sizes[0], values[0])
         forms = np.concatenate(chunks)
-        vals = np.concatenate(values)
+        vals = np.repeat(np.array(values, dtype=np.float64), sizes)
         order = np.lexsort((-vals, forms))
         forms = forms[order]
         vals = vals[order]
@@ -651,24 +700,6 @@ class MemoryIndex:
         keep[0] = True
         np.not_equal(forms[1:], forms[:-1], out=keep[1:])
         return forms[keep], vals[keep]
-
-    def _entity_mask(
-        self,
-        ents: npt.NDArray[np.int32],
-        schemata: frozenset[str] | None,
-        list_keys: frozenset[str] | None,
-    ) -> npt.NDArray[np.bool_] | None:
-        mask: npt.NDArray[np.bool_] | None = None
-        if schemata is not None:
-            allowed = np.array([s in schemata for s in self.schema_names], dtype=bool)
-            if not allowed.all():
-                mask = allowed[self._schema_codes[ents]]
-        if list_keys is not None:
-            allowed = np.array([k in list_keys for k in self.list_names], dtype=bool)
-            if not allowed.all():
-                lmask = allowed[self._list_codes[ents]]
-                mask = lmask if mask is None else mask & lmask
-        return mask
 
     # -- entity data ------------------------------------------------------------------
 
