@@ -302,6 +302,25 @@ async def _drive(state: RunState, port: int, clients: int, rate: float) -> None:
     await asyncio.gather(*tasks)
 
 
+def run_loop(main: Any) -> None:
+    """Run the client's event loop: uvloop when installed (less client CPU taken
+    from the 2 cores the server runs on), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+    else:
+        uvloop.run(main)
+
+
+def _loop_name() -> str:
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return "asyncio's loop"
+    return "uvloop"
+
+
 def run_asyncio(
     server: Server, bodies: list[bytes], clients: int, seconds: float, requests: int,
     rate: float = 0.0,
@@ -311,10 +330,10 @@ def run_asyncio(
     client_cpu = time.process_time()
     started = time.perf_counter()
     state.deadline = started + seconds
-    asyncio.run(_drive(state, server.port, clients, rate))
+    run_loop(_drive(state, server.port, clients, rate))
     wall = time.perf_counter() - started
     return _result(
-        "asyncio (raw HTTP/1.1 keep-alive)",
+        f"asyncio on {_loop_name()} (raw HTTP/1.1 keep-alive)",
         len(state.latencies),
         wall,
         latency_summary(state.latencies),

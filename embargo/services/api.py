@@ -41,8 +41,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -154,9 +154,13 @@ class SnapshotHolder:
         self,
         loader: Callable[[], ScreeningSnapshot],
         token_reader: Callable[[], str] | None = None,
+        reload_lock: Callable[[], AbstractContextManager[object]] | None = None,
     ) -> None:
+        """``reload_lock``, when given, is held while a refresh loads a new snapshot:
+        workers sharing one lock reload one at a time (see `reload_lock_file`)."""
         self._loader = loader
         self._token_reader = token_reader
+        self._reload_lock = reload_lock
         self._snapshot: ScreeningSnapshot | None = None
         self._lock = threading.Lock()
         self.last_error: str | None = None
@@ -194,7 +198,10 @@ class SnapshotHolder:
                 if self._token_reader() == self._snapshot.token:
                     return False
             old = self._snapshot.token if self._snapshot else None
-            return self.load().token != old
+            if old is None or self._reload_lock is None:
+                return self.load().token != old
+            with self._reload_lock():
+                return self.load().token != old
         except Exception as exc:  # keep serving the last good snapshot
             self.last_error = f"{type(exc).__name__}: {exc}"
             log.warning("snapshot refresh failed, still serving the old one: %s", self.last_error)
@@ -823,6 +830,38 @@ def create_app(
     return app
 
 
+@contextmanager
+def reload_lock_file(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) until the block ends.
+
+    The workers of one server each watch the catalog and would otherwise load a new
+    snapshot at the same moment: loading is seconds of CPU-bound Python per worker
+    (its requests wait meanwhile), so together they would take every core and slow
+    down all requests at once. Under this lock one worker reloads while the others
+    serve at full speed, and the later ones read the snapshot the first one built
+    from the cache. Not taken for the first load at start-up (nothing is served yet).
+    Where ``fcntl`` is missing (Windows) or the file cannot be created (read-only
+    directory), workers reload independently.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fh = path.open("a")
+    except OSError as exc:  # a read-only cache directory: reload without the lock
+        log.debug("no reload lock at %s (%s)", path, exc)
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def app_for_catalog(
     catalog_path: Path,
     cache_dir: Path | None = None,
@@ -832,9 +871,11 @@ def app_for_catalog(
     limits: ApiLimits | None = None,
 ) -> FastAPI:
     """The app serving a catalog file (what ``embargo serve`` runs)."""
+    lock_path = (cache_dir or catalog_path.parent) / ".embargo-serve-reload.lock"
     holder = SnapshotHolder(
         lambda: open_snapshot(catalog_path, cache_dir),
         lambda: current_token(catalog_path),
+        lambda: reload_lock_file(lock_path),
     )
     return create_app(holder, api_keys=api_keys, limits=limits, refresh_seconds=refresh_seconds)
 
@@ -862,6 +903,7 @@ __all__ = [
     "app_for_catalog",
     "app_from_env",
     "create_app",
+    "reload_lock_file",
     "run_server",
     "shared_socket",
 ]
