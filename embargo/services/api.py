@@ -52,6 +52,7 @@ from fastapi import Path as PathParam
 from fastapi import Query as QueryParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -605,7 +606,9 @@ def create_app(
         yield
         stop.set()
 
-    app = FastAPI(
+    # the /docs and /redoc pages load Swagger UI and ReDoc from files shipped in the
+    # fastapi-offline package, not from a CDN: they work on a closed network
+    app = FastAPIOffline(
         title="embargo",
         version=__version__,
         description="Sanctions and export-control screening API (yente-compatible /match).",
