@@ -28,8 +28,11 @@ Python, so threads add nothing but hand-offs and GIL contention. Endpoints are
 ``async`` and screen on the event loop, one request after another; only requests with
 more than `INLINE_QUERIES` queries go to the thread pool, so a large batch cannot hold
 up health checks. The guard/metrics/log layer is a plain ASGI middleware
-(`GuardMiddleware`), and /match, /screen and /search answers are serialised with
-orjson (a dependency of rigour and followthemoney; the standard library otherwise).
+(`GuardMiddleware`), /match is parsed by a direct handler rather than FastAPI's
+per-request parameter resolution (`embargo.services.api_direct`), and /match, /screen
+and /search answers are serialised with orjson (a dependency of rigour and
+followthemoney; the standard library otherwise). Processes, sockets and workers are
+`embargo.services.server`'s business.
 """
 
 from __future__ import annotations
