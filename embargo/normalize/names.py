@@ -69,6 +69,10 @@ _QUOTES = re.compile(
 # Separators of several names in one field: ";" or an enumeration "b) ", "c) "….
 _LIST_SPLIT = re.compile(r"\s*;\s*|\s+[b-h]\)\s+")
 _LEADING_ENUM = re.compile(r"^\s*a\)\s+")
+# Alternatives run together in a person-name field as published ("Валерій Пахниць and
+# Валерий Пахниц", "ШОР Семендуева or Манахимова", "or Цивилёв"): lower-case
+# conjunctions only, which a name in capitals or title case does not contain.
+_PERSON_ALTERNATIVES = re.compile(r"(?:^|\s+)(?:or|and)\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Marks romanizers leave for letters without a Latin equivalent (soft sign ʹ, ayn ʿ
@@ -216,7 +220,10 @@ def parse_name(text: str, kind: NameKind) -> tuple[ParsedName, ...]:
     Han characters read as one joined word) becomes a `ParsedName` of its own.
     """
     out: list[ParsedName] = []
-    for name in split_name(text):
+    names = split_name(text)
+    if kind is NameKind.PERSON:
+        names = [alt for name in names for alt in _PERSON_ALTERNATIVES.split(name) if alt]
+    for name in names:
         clean = _QUOTES.sub("", name)
         token_lists = _romanized_token_lists(clean, kind)
         if not token_lists:

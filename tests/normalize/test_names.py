@@ -207,3 +207,26 @@ def test_parse_name_any_unicode(text: str) -> None:
         assert parsed.slots
         assert all(slot and all(form.isascii() and form for form in slot) for slot in parsed.slots)
         assert not parsed.native or len(parsed.native) == len(parsed.slots)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # real fields of the UN and EU lists, alternatives run together
+        (
+            "Валерій Михайлович Пахниць and Валерий Михайлович Пахниц",
+            "valerii mykhailovych pakhnyts; valeriy mikhaylovich pakhnits",
+        ),
+        ("or Цивилёв", "tsivilev"),
+        ("John ANDERSON", "john anderson"),
+        ("Orlando ORTEGA", "orlando ortega"),
+    ],
+)
+def test_person_name_alternatives_are_separate_names(published: str, expected: str) -> None:
+    assert normalize_name(published, NameKind.PERSON) == expected
+
+
+def test_organisation_names_keep_their_conjunctions() -> None:
+    assert normalize_name("Army of Emigrants and Supporters", NameKind.ORG) == (
+        "army of emigrants and supporters"
+    )
