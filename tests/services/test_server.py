@@ -129,6 +129,9 @@ def test_workers_share_connections_restart_and_stop(
 
         victim = min(pids)
         os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while alive(victim) and time.monotonic() < deadline:  # until the supervisor reaped it
+            time.sleep(0.05)
         replaced = wait_for_workers(proc, port, 2, timeout=240)
         assert victim not in replaced and len(replaced - pids) == 1
         assert all(parent_of(pid) == proc.pid for pid in replaced)
