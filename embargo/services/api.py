@@ -591,11 +591,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Load before serving: uvicorn accepts connections only once start-up is done,
-        # so with several workers on one socket no request reaches a worker that is
-        # still loading (it would answer 503, and its loading thread would hold the
-        # GIL against its event loop). A failed load still starts the server, whose
-        # /readyz then says why it is not ready.
+        # Load before serving: uvicorn listens only once start-up is done, so with
+        # several workers (each on its own SO_REUSEPORT socket, see `server`) no
+        # connection reaches a worker that is still loading (it would answer 503, and
+        # its loading thread would hold the GIL against its event loop). A failed load
+        # still starts the server, whose /readyz then says why it is not ready.
         await run_in_threadpool(holder.refresh)
         watcher: threading.Thread | None = None
         if refresh_seconds > 0:
