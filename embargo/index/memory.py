@@ -75,6 +75,10 @@ NUMPY_COMMON_FORMS = 48
 MIN_DELETE_LENGTH = 3
 
 
+def _evidence_value(item: tuple[int, float]) -> float:
+    return item[1]
+
+
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a look-up key (Python's own `hash` changes between
     processes). Collisions only add neighbours that similarity then rejects."""
@@ -125,6 +129,9 @@ class MemoryIndex:
         self.name_texts: list[str] = state["name_texts"]
         self.name_props: list[str] = state["name_props"]
         self.form_names: npt.NDArray[np.int32] = state["form_names"]
+        # scalar views (fast Python ints without copies) for per-candidate look-ups
+        self._form_name_view = np.ascontiguousarray(self.form_names).data
+        self._entity_form_view = np.ascontiguousarray(self.entity_form_offsets).data
         self.form_entities: npt.NDArray[np.int32] = state["form_entities"]
         flat: npt.NDArray[np.int32] = state["form_token_flat"]
         offsets: npt.NDArray[np.int64] = state["form_token_offsets"]
@@ -540,24 +547,30 @@ class MemoryIndex:
         return rare, common, volume
 
     def _accumulate_small(self, slots: Sequence[SlotEvidence]) -> dict[int, float]:
-        """Form → evidence by plain dict arithmetic (few postings: no numpy overhead)."""
+        """Form → evidence by plain dict arithmetic (few postings: no numpy overhead).
+
+        A part's best evidence per form is found by writing its neighbours'
+        postings in increasing order of evidence (``dict.update`` in C: the last,
+        best value stays); the parts' evidence is then summed part by part, from
+        0.0, as everywhere else.
+        """
         offsets = self._offsets
         postings = self.post_forms
-        acc: dict[int, float] = {}
+        acc: dict[int, float] | None = None
         for evidence in slots:
-            if len(evidence) == 1:
-                vid, value = evidence[0]
-                for form in postings[offsets[vid] : offsets[vid + 1]].tolist():
-                    acc[form] = acc.get(form, 0.0) + value
-                continue
             best: dict[int, float] = {}
-            for vid, value in evidence:
-                for form in postings[offsets[vid] : offsets[vid + 1]].tolist():
-                    if value > best.get(form, 0.0):
-                        best[form] = value
+            for vid, value in sorted(evidence, key=_evidence_value):
+                if value > 0.0:
+                    best.update(
+                        dict.fromkeys(postings[offsets[vid] : offsets[vid + 1]].tolist(), value)
+                    )
+            if acc is None:
+                acc = best  # 0.0 + value == value
+                continue
+            get = acc.get
             for form, value in best.items():
-                acc[form] = acc.get(form, 0.0) + value
-        return acc
+                acc[form] = get(form, 0.0) + value
+        return acc if acc is not None else {}
 
     def _accumulate_large(
         self, slots: Sequence[SlotEvidence]
@@ -704,16 +717,15 @@ class MemoryIndex:
     # -- entity data ------------------------------------------------------------------
 
     def entity_forms(self, entity: int) -> range:
-        return range(
-            int(self.entity_form_offsets[entity]), int(self.entity_form_offsets[entity + 1])
-        )
+        view = self._entity_form_view
+        return range(view[entity], view[entity + 1])
 
     def form_tokens(self, form: int) -> tuple[int, ...]:
         return self._form_tokens[form]
 
     def form_name(self, form: int) -> tuple[str, str]:
         """``(property, published name)`` of a form."""
-        name = int(self.form_names[form])
+        name: int = self._form_name_view[form]
         return self.name_props[name], self.name_texts[name]
 
     def entity_id(self, entity: int) -> str:
