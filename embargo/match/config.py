@@ -27,18 +27,18 @@ class Calibration:
     those of `embargo.match.scoring.FEATURES`.
     """
 
-    intercept: float = -3.385
+    intercept: float = -3.376
     weights: dict[str, float] = field(
         default_factory=lambda: {
             # fitted: benchmarks/fit_calibration.py --fit all (dev split)
-            "query_coverage": 1.308,
-            "candidate_coverage": 1.128,
-            "weakest_part": 1.387,
-            "weakest_listed": 0.78,
-            "contained": 1.425,
-            "distinctive": 0.789,
-            "single_part": -0.526,
-            "weak_alias": -0.447,
+            "query_coverage": 1.258,
+            "candidate_coverage": 1.044,
+            "weakest_part": 1.342,
+            "weakest_listed": 1.018,
+            "contained": 1.343,
+            "distinctive": 0.772,
+            "single_part": -0.499,
+            "weak_alias": -0.442,
             # priors: rounded log-likelihood ratios (see the fitting script)
             "date_match": 2.0,
             "date_conflict": -4.0,
@@ -114,7 +114,7 @@ class MatchConfig:
     """
 
     name: str = "embargo-default"
-    version: str = "4"
+    version: str = "5"
     threshold: float = 0.76
     candidates: int = 30
     scored_candidates: int = 8

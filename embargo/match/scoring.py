@@ -38,9 +38,12 @@ shared strong identifier (IMO, LEI, passport…) lifts the score to at least 0.9
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from embargo.index.base import CandidateIndex
+from embargo.match.config import MatchConfig
 from embargo.match.features import Alignment, PreparedName, align
 from embargo.match.retrieval import Retriever
 from embargo.model.schema import SCHEMATA, is_schema_compatible
@@ -172,6 +175,22 @@ class Matcher(Retriever):
 
     bound_features = NAME_FEATURES
 
+    def __init__(self, index: CandidateIndex, config: MatchConfig) -> None:
+        super().__init__(index, config)
+        self._patronymic: dict[NameKind, list[bool]] = {}
+
+    def patronymics(self, kind: NameKind) -> list[bool]:
+        """Per vocabulary id: the part looks like a patronymic ("KUZHUGETOVICH",
+        "MARATOVNA", "MYKHAILOVYCH"); all False for names other than persons."""
+        cached = self._patronymic.get(kind)
+        if cached is None:
+            if kind is NameKind.PERSON:
+                cached = [_PATRONYMIC.search(t) is not None for t in self.index.vocab]
+            else:
+                cached = [False] * len(self.index.vocab)
+            self._patronymic[kind] = cached
+        return cached
+
     def prepare(
         self,
         schema: str,
@@ -221,6 +240,7 @@ class Matcher(Retriever):
         kind = query.kind
         weights = self.weights[kind]
         weak = self._weak[kind]
+        patronymic = self.patronymics(kind)
         person = kind is NameKind.PERSON
         cal = cfg.calibration.weights
         intercept = cfg.calibration.intercept
@@ -257,7 +277,7 @@ class Matcher(Retriever):
                 )
                 q_sims = al.query_sims
                 weakest = min((q_sims[i] for i in strong), default=0.0)
-                listed, listed_strong = _weakest_listed(tokens, al.candidate_sims, weak)
+                listed, listed_strong = _weakest_listed(tokens, al.candidate_sims, weak, patronymic)
                 # a listed name is contained in the query only with two strong parts:
                 # one word found in a longer name is weak evidence
                 contained = max(weakest, listed if listed_strong >= 2 else 0.0)
@@ -382,13 +402,19 @@ STRONG_ID_FLOOR = 0.95
 #: weak alias) of one aligned pair of names.
 _PairValues = tuple[float, float, float, float, float, float]
 
+#: Russian, Ukrainian and Belarusian patronymics as romanized on the lists.
+_PATRONYMIC = re.compile(r"(?:[oe]vi?ch|[oe]vych|[oe]vna|ichna|[iy]?ivna|[oe]vitch)$")
+
 #: Matched rarity (in units of an average part) at which `distinctive` saturates.
 DISTINCTIVE_SATURATION = 8.0
 _LOG_SATURATION = math.log1p(DISTINCTIVE_SATURATION)
 
 
 def _weakest_listed(
-    tokens: Sequence[int], sims: Sequence[float], weak: Sequence[bool]
+    tokens: Sequence[int],
+    sims: Sequence[float],
+    weak: Sequence[bool],
+    patronymic: Sequence[bool],
 ) -> tuple[float, int]:
     """Similarity of the least similar strong part of the listed name, and how many
     strong parts it has (all parts when none is strong).
@@ -396,16 +422,26 @@ def _weakest_listed(
     ``weakest_part`` looks at the query only, so a query that adds a patronymic or a
     second surname to a listed name ("Sergey Victorovich CHEMEZOV" / "CHEMEZOV,
     Sergey") looks like a conflict; seen from the listed name, nothing is missing.
+    A listed patronymic is not a strong part either ("Sergey SHOIGU" is a complete
+    way to name SHOIGU, Sergei Kuzhugetovich) when it is recognisable: one part of a
+    name of three or more that looks like one. Surnames look like patronymics too
+    (ABRAMOVICH): with two such parts, or only two parts, none is set aside.
     """
+    strong_parts = [i for i, t in enumerate(tokens) if not weak[t]]
+    if not strong_parts:
+        return min(sims, default=0.0), 0
+    skip = -1
+    if len(strong_parts) >= 3:
+        looks = [i for i in strong_parts if patronymic[tokens[i]]]
+        if len(looks) == 1:
+            skip = looks[0]
     worst = 2.0
     strong = 0
-    for t, sim in zip(tokens, sims, strict=True):
-        if not weak[t]:
+    for i in strong_parts:
+        if i != skip:
             strong += 1
-            if sim < worst:
-                worst = sim
-    if strong == 0:
-        return min(sims, default=0.0), 0
+            if sims[i] < worst:
+                worst = sims[i]
     return worst, strong
 
 

@@ -52,7 +52,6 @@ KIM_JONG_UN = "us_ofac_sdn-20157"  # KIM, Jong Un
 KIM_YO_JONG = "us_ofac_sdn-21444"  # KIM, Yo Jong
 PRIGOZHIN = "us_ofac_sdn-21171"  # PRIGOZHIN, Yevgeniy Viktorovich
 WAGNER = "us_ofac_sdn-22543"  # PRIVATE MILITARY COMPANY 'WAGNER'
-WAGNER_CENTER = "us_ofac_sdn-47743"  # AKTSIONERNOE OBSHCHESTVO KONSALT (PMC WAGNER CENTER)
 KHOVALYG = "us_ofac_sdn-41062"  # KHOVALYG, Vladislav Tovarishchtayovich (head of Tuva)
 ZAWAHIRI_UN = "un_sc-QDi.006"  # AIMAN MUHAMMED RABI AL-ZAWAHIRI (أيمن محمد ربيع الظواهري)
 ZAWAHIRI_OFAC = "us_ofac_sdn-2676"  # AL ZAWAHIRI, Dr. Ayman
@@ -183,9 +182,10 @@ def test_russian_article(screener: Screener) -> None:
         [
             ("Сергей Шойгу", 1, SHOIGU, "name"),
             ("Шойгу", 3, SHOIGU, "coreference"),  # "во главе с Шойгу"
-            ("ЧВК «Вагнер»", 1, WAGNER, "name"),  # closing quote included
-            # …and the Wagner Centre, a.k.a. AKTSIONERNOE OBSHCHESTVO CHVK VAGNER TSENTR
-            ("ЧВК «Вагнер»", 1, WAGNER_CENTER, "name"),
+            # closing quote included; not the Wagner Centre (AKTSIONERNOE OBSHCHESTVO
+            # CHVK VAGNER TSENTR), whose name has one distinctive word more: a near miss
+            # for review since embargo-default@5, a match before
+            ("ЧВК «Вагнер»", 1, WAGNER, "name"),
             ("Евгений Пригожин", 1, PRIGOZHIN, "name"),
             ("группы «Вагнер»", 1, WAGNER, "name"),  # genitive descriptor
             ("Пригожин", 2, PRIGOZHIN, "coreference"),
@@ -348,7 +348,8 @@ def test_spellings_word_order_and_inflection(screener: Screener) -> None:
         "Defence minister Sergei Shoygu met PMC Wagner commanders. "
         "Шойгу Сергей Кужугетович прибыл. Бойцы ЧВК «Вагнер» ушли, но бойцы Вагнера остались."
     )
-    wagner = {WAGNER, WAGNER_CENTER}  # "PMC Wagner" is also in the Wagner Centre's alias
+    # "PMC Wagner" is the group, not the Wagner Centre ("PMC WAGNER CENTER")
+    wagner = WAGNER
     assert found(scan_text(text, screener)) == expect(
         text,
         [
