@@ -12,11 +12,12 @@ outcome carries ``error`` with the row number, and the run goes on.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from embargo.exc import QueryError
 from embargo.model.values import clean_country, clean_date
@@ -228,17 +229,56 @@ def input_format(path: Path) -> str:
     raise QueryError(f"cannot tell the format of {path.name}: use .csv, .jsonl or .parquet")
 
 
+def _open_text(path: Path, encoding: str = "utf-8") -> IO[str]:
+    """A customer file as text: gzip-compressed files (by their first bytes, whatever
+    the name says) are decompressed on the fly."""
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rt", encoding=encoding, newline="")
+    return path.open(encoding=encoding, newline="")
+
+
+def _not_utf8(path: Path) -> QueryError:
+    """The error for a file that is not UTF-8, naming its first bad line.
+
+    The text decoder reads ahead in blocks, so the line being parsed when it fails
+    is not the line at fault: the raw bytes are scanned again to find it.
+    """
+    with path.open("rb") as probe:
+        packed = probe.read(2) == b"\x1f\x8b"
+    opener = gzip.open if packed else open
+    with opener(path, "rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = line[exc.start : exc.start + 1].hex()
+                return QueryError(
+                    f"{path.name}: line {number} is not UTF-8 text (byte 0x{byte}); save "
+                    'the file as UTF-8 (spreadsheet programs offer "CSV UTF-8") and run again'
+                )
+    return QueryError(f"{path.name} is not UTF-8 text; save it as UTF-8 and run again")
+
+
 def read_header(path: Path) -> list[str]:
+    try:
+        return _read_header(path)
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+
+
+def _read_header(path: Path) -> list[str]:
     fmt = input_format(path)
     if fmt == "csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with _open_text(path, "utf-8-sig") as fh:
             reader = csv.reader(fh, delimiter="\t" if path.name.endswith(".tsv") else ",")
             return next(reader, [])
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
         return list(pq.read_schema(path).names)
-    with path.open(encoding="utf-8") as fh:
+    with _open_text(path) as fh:
         for line in fh:
             if line.strip():
                 obj = json.loads(line)
@@ -250,11 +290,19 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, row) pairs; row numbers are 1-based data rows (header excluded).
 
     A JSON line that does not parse yields a row ``{"__error__": message}`` so the
-    caller reports it with its number and goes on.
+    caller reports it with its number and goes on. A file that is not UTF-8 stops the
+    run with a `QueryError` naming the line: every later row would be misread too.
     """
+    try:
+        yield from _iter_rows(path)
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+
+
+def _iter_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     fmt = input_format(path)
     if fmt == "csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with _open_text(path, "utf-8-sig") as fh:
             reader = csv.DictReader(fh, delimiter="\t" if path.name.endswith(".tsv") else ",")
             last_line = 1  # the header
             for number, row in enumerate(reader, start=1):
@@ -284,7 +332,7 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 number += 1
                 yield number, row
     else:
-        with path.open(encoding="utf-8") as fh:
+        with _open_text(path) as fh:
             number = 0
             for line in fh:
                 if not line.strip():

@@ -160,3 +160,30 @@ def test_unclosed_quote_is_reported_not_swallowed(
     assert rows[0]["results"][0]["id"] == "us_ofac_sdn-20157"  # type: ignore[index]
     assert report.errors == 1
     assert "quoted field is not closed" in str(rows[1]["error"])
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_row(
+    snapshot: ScreeningSnapshot, tmp_path: Path
+) -> None:
+    # a spreadsheet's "CSV" export in Windows-1252, as many customer files arrive
+    src = tmp_path / "latin1.csv"
+    src.write_bytes("id,name\nC1,Sergei Shoigu\nC2,José Müller\n".encode("cp1252"))
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(QueryError, match=r"latin1\.csv: line 3 is not UTF-8 text \(byte 0xe9\)"):
+        run_local(snapshot.screener, src, out, workers=1)
+    assert not out.exists()
+
+
+def test_gzipped_input_and_output_permissions(snapshot: ScreeningSnapshot, tmp_path: Path) -> None:
+    import gzip
+    import os
+
+    plain = write_customers(tmp_path / "customers.csv")
+    packed = tmp_path / "customers.csv.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    run_local(snapshot.screener, plain, tmp_path / "plain.jsonl", columns=COLUMNS, workers=1)
+    run_local(snapshot.screener, packed, tmp_path / "packed.jsonl", columns=COLUMNS, workers=1)
+    assert read_jsonl(tmp_path / "packed.jsonl") == read_jsonl(tmp_path / "plain.jsonl")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "plain.jsonl").stat().st_mode & 0o777 == 0o666 & ~mask

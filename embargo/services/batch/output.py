@@ -78,6 +78,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp creates the file 0600; results are for the team: the permissions any
+    # new file gets (the process umask), as if it had been opened directly
+    mask = os.umask(0)
+    os.umask(mask)
+    tmp.chmod(0o666 & ~mask)
     try:
         yield tmp
         os.replace(tmp, path)
