@@ -78,7 +78,8 @@ def screen_command(
         list[str] | None, typer.Option("--id", help="Identifier (passport, IMO, INN…).")
     ] = None,
     threshold: Annotated[
-        float | None, typer.Option("--threshold", "-t", help="Alert threshold (0–1).")
+        float | None,
+        typer.Option("--threshold", "-t", min=0.0, max=1.0, help="Alert threshold (0–1)."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most results.")] = 10,
     list_key: Annotated[
