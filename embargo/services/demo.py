@@ -24,14 +24,15 @@ from embargo.services.bundle import BUNDLED, bundled_path
 from embargo.services.screening import snapshot_from_catalog
 from embargo.settings import Settings
 
-DEMO_QUERIES: tuple[tuple[str, str, str | None], ...] = (
-    ("Sergei Shoigu", "Person", None),
-    ("Шойгу Сергей Кужугетович", "Person", None),
-    ("김정은", "Person", None),
-    ("Yevgeny Prigozhin", "Person", None),
-    ("ЧВК Вагнер", "Organization", None),
-    ("Kim Jong Il", "Person", "1941-02-16"),
-    ("Jane Doe", "Person", None),
+#: (query, schema, birth date, what the example shows)
+DEMO_QUERIES: tuple[tuple[str, str, str | None, str], ...] = (
+    ("Sergei Shoigu", "Person", None, "listed; patronymic left out"),
+    ("Шойгу Сергей Кужугетович", "Person", None, "listed; Cyrillic"),
+    ("김정은", "Person", None, "listed; Hangul"),
+    ("Yevgeny Prigozhin", "Person", None, "listed; another romanization"),
+    ("ЧВК Вагнер", "Organization", None, "listed; Russian legal form (PMC)"),
+    ("Kim Jong Il", "Person", "1941-02-16", "not listed: must not match Kim Jong Un"),
+    ("Jane Doe", "Person", None, "not listed: must not match"),
 )
 
 
@@ -95,24 +96,34 @@ def screen_examples(catalog: Catalog, console: Console, index_dir: Path) -> None
     snapshot = snapshot_from_catalog(catalog, index_dir, progress=console.print)
     console.print(f"screening index ready in {time.perf_counter() - started:.1f} s")
     table = Table(title="Screening examples (top hit)")
-    for col in ("query", "schema", "birth date", "top hit", "score", "match"):
+    for col in ("query", "example", "top hit", "score", "match"):
         table.add_column(col)
-    for name, schema, dob in DEMO_QUERIES:
+    threshold = snapshot.screener.config.threshold
+    for name, schema, dob, why in DEMO_QUERIES:
         query = Query(schema=schema, names=[name], birth_dates=[dob] if dob else [])
         result = snapshot.screen(query, limit=3)
         if result.results:
             hit = result.results[0]
             table.add_row(
-                name,
-                schema,
-                dob or "",
-                f"{hit.id} {hit.caption}",
+                _query_cell(name, schema, dob),
+                why,
+                f"{hit.caption}\n[dim]{hit.id}",
                 f"{hit.score:.2f}",
                 "[red]yes" if hit.match else "no",
             )
         else:
-            table.add_row(name, schema, dob or "", "—", "", "no")
+            table.add_row(_query_cell(name, schema, dob), why, "—", "", "no")
     console.print(table)
+    console.print(
+        f"score: how likely the hit is the queried party (0–1); match: score ≥ the "
+        f"threshold {threshold:.2f} of {snapshot.screener.config.label}, an alert to review. "
+        'Try: .venv/bin/embargo screen "Sergei Shoigu" --json (the explanation of every '
+        "score), embargo --help."
+    )
+
+
+def _query_cell(name: str, schema: str, dob: str | None) -> str:
+    return f"{name}\n[dim]{schema}" + (f", born {dob}" if dob else "")
 
 
 def main(argv: list[str] | None = None) -> int:
