@@ -103,3 +103,35 @@ def test_candidates_are_ranked_alike_in_python_and_numpy(
     vectorized = all_candidates(matcher)
     assert sum(len(c) for c in plain) > 1000
     assert plain == vectorized
+
+
+def test_legal_form_typos_are_corrected_as_against_the_whole_word_list(matcher: Matcher) -> None:
+    """Legal-form typos are looked up among words of nearby length only (one edit
+    changes the length by at most one); the correction must be the one the whole
+    list gives, ties included."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from embargo.normalize.names import tokenize
+
+    legal = matcher.legal_words
+    tokens: set[str] = set(legal)
+    with (BENCHMARK / "queries.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            data = json.loads(line)
+            if data["schema"] != "Person":
+                for name in data["properties"].get("name", []):
+                    tokens.update(tokenize(name.lower()))
+    # every legal word with each one-letter slip, plus the benchmark's own words
+    for word in legal[:200]:
+        tokens.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+        tokens.update(word[:i] + "x" + word[i:] for i in range(len(word)))
+    corrected = 0
+    for token in sorted(t for t in tokens if len(t) >= 3):
+        whole = process.extractOne(token, legal, scorer=OSA.distance, score_cutoff=1)
+        near = process.extractOne(
+            token, matcher._legal_words_near(len(token)), scorer=OSA.distance, score_cutoff=1
+        )
+        assert (whole and whole[0]) == (near and near[0]), token
+        corrected += whole is not None
+    assert corrected > 500
