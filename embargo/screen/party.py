@@ -28,7 +28,8 @@ from embargo.match.explain import explain
 from embargo.match.scoring import Matcher, Scored
 from embargo.model.entity import Entity
 from embargo.model.schema import NAME_PART_PROPS, NAME_PROPS, SCHEMATA
-from embargo.normalize.countries import COUNTRY_PROPS
+from embargo.normalize.countries import COUNTRY_PROPS, normalize_countries
+from embargo.normalize.dates import parse_date
 from embargo.normalize.identifiers import ID_PROPS
 
 log = logging.getLogger(__name__)
@@ -188,6 +189,7 @@ class ScreenResult:
     config_version: str
     candidates: int = 0
     duration_ms: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def matches(self) -> list[Hit]:
@@ -202,6 +204,7 @@ class ScreenResult:
             "config": {"name": self.config_name, "version": self.config_version},
             "candidates": self.candidates,
             "duration_ms": round(self.duration_ms, 3),
+            **({"warnings": self.warnings} if self.warnings else {}),
         }
 
 
@@ -293,6 +296,7 @@ class Screener:
             config_version=cfg.version,
             candidates=count,
             duration_ms=elapsed,
+            warnings=query_warnings(query),
         )
 
     def _priority(self, entity: int) -> tuple[int, str]:
@@ -360,6 +364,23 @@ class Screener:
                 list_keys=list_keys,
                 explain_hits=explain_hits,
             )
+
+
+def query_warnings(query: Query) -> list[str]:
+    """What the query gave that screening could not use: a birth date that is not a
+    date, a country that is not a known country. The query is still screened (by
+    name, and by the values that were readable), but a caller must not believe a
+    date or a country was taken into account when it was not."""
+    out: list[str] = []
+    for value in query.birth_dates:
+        if not parse_date(value):
+            out.append(
+                f"birth date {value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD); ignored"
+            )
+    for value in query.countries:
+        if not normalize_countries([value]):
+            out.append(f"country {value!r} is not a known country name or code; ignored")
+    return out
 
 
 def load_ftm_entities(path: Path, list_key: str | None = None) -> Iterator[Entity]:

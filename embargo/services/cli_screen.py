@@ -131,6 +131,8 @@ def screen_command(
         result = screener.screen(
             query, threshold=threshold, limit=limit, list_keys=list_key, group=grouped
         )
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
     if as_json:
         body = result.to_dict()
         if versions:

@@ -173,3 +173,22 @@ def test_package_shortcuts() -> None:
     assert top_compare(shoigu, shoigu).score == 1.0
     with pytest.raises(QueryError):
         top_screen("Sergei Shoigu")
+
+
+def test_unreadable_date_and_country_are_reported_not_silently_dropped(
+    screener: Screener,
+) -> None:
+    query = Query(
+        schema="Person", names=["Sergei Shoigu"], birth_dates=["21.05.1955"], countries=["Narnia"]
+    )
+    result = screener.screen(query)
+    assert result.results[0].id == "us_ofac_sdn-35173"  # still screened by name
+    assert result.warnings == [
+        "birth date '21.05.1955' is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD); ignored",
+        "country 'Narnia' is not a known country name or code; ignored",
+    ]
+    assert result.to_dict()["warnings"] == result.warnings
+    clean = screener.screen(
+        Query(schema="Person", names=["Sergei Shoigu"], birth_dates=["1955"], countries=["Russia"])
+    )
+    assert clean.warnings == [] and "warnings" not in clean.to_dict()
