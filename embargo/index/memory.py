@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
@@ -181,6 +182,7 @@ class MemoryIndex:
             self._schema_codes.astype(np.int64) * n_lists + self._list_codes
         ).tolist()
         self._form_filters: dict[frozenset[int], npt.NDArray[np.bool_]] = {}
+        self._scratch = threading.local()
         self._allowed_cache: dict[
             tuple[frozenset[str] | None, frozenset[str] | None], frozenset[int]
         ] = {}
@@ -588,6 +590,15 @@ class MemoryIndex:
         sums = np.bincount(inverse, weights=cat_vals).astype(np.float64, copy=False)
         return uniq.astype(np.int64), sums
 
+    def _value_scratch(self) -> npt.NDArray[np.float64]:
+        """This thread's vocabulary-sized array of zeros (see `_add_common`, which
+        leaves it zeroed)."""
+        values: npt.NDArray[np.float64] | None = getattr(self._scratch, "values", None)
+        if values is None:
+            values = np.zeros(len(self.vocab), dtype=np.float64)
+            self._scratch.values = values
+        return values
+
     def _add_common(
         self,
         evidence: SlotEvidence,
@@ -601,31 +612,26 @@ class MemoryIndex:
         """
         if len(forms) == 0 or not evidence:
             return
-        vids = np.fromiter((vid for vid, _ in evidence), dtype=np.int64, count=len(evidence))
-        vals = np.fromiter((v for _, v in evidence), dtype=np.float64, count=len(evidence))
-        # the best value of each part, parts sorted (to look tokens up by bisection)
-        order = np.lexsort((-vals, vids))
-        vids = vids[order]
-        vals = np.maximum(vals[order], 0.0)
-        if len(vids) > 1:
-            first = np.empty(len(vids), dtype=bool)
-            first[0] = True
-            np.not_equal(vids[1:], vids[:-1], out=first[1:])
-            vids = vids[first]
-            vals = vals[first]
         offsets = self._form_token_offsets
         starts = offsets[forms]
         lengths = offsets[forms + 1] - starts
         total = int(lengths.sum())
         if total == 0:
             return
+        vids = np.fromiter((vid for vid, _ in evidence), dtype=np.int64, count=len(evidence))
+        vals = np.fromiter((v for _, v in evidence), dtype=np.float64, count=len(evidence))
         # positions of every token of every found form in the flat token array
         begins = np.cumsum(lengths) - lengths
         positions = np.repeat(starts - begins, lengths) + np.arange(total)
         tokens = self._form_token_flat[positions]
-        at = np.searchsorted(vids, tokens)
-        at[at == len(vids)] = 0
-        values = np.where(vids[at] == tokens, vals[at], 0.0)
+        # the part's best value of each token, through a vocabulary-sized array of
+        # zeros kept per thread (allocating one per call costs more than the gather)
+        value_of = self._value_scratch()
+        try:
+            np.maximum.at(value_of, vids, vals)
+            values = value_of[tokens]
+        finally:
+            value_of[vids] = 0.0
         nonempty = lengths > 0
         best = np.zeros(len(forms))
         best[nonempty] = np.maximum.reduceat(values, begins[nonempty])
