@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         ] = 30.0,
     ) -> None:
         """Run the HTTP API (yente-compatible /match, /screen, /search, /entities…)."""
+        import gc
         import os
 
         state = cli_state(ctx)
@@ -74,11 +75,14 @@ def register(app: typer.Typer) -> None:
         if not state.catalog_path.exists():
             fail(f"no catalog at {state.catalog_path}: load lists first")
         with cli_errors():
-            snap = open_snapshot(state.catalog_path)  # build once, before workers start
+            # build (or check) the cached index once, before workers start; each worker
+            # loads its own copy, so this process must not keep one (≈ 0.5–0.9 GB)
+            served = len(open_snapshot(state.catalog_path).lists)
+        gc.collect()
         # one line per request (method, route, status, duration; no personal data)
         logging.getLogger("embargo.services.api").setLevel(logging.INFO)
         err_console.print(
-            f"embargo API on http://{host}:{port} · {len(snap.lists)} lists · "
+            f"embargo API on http://{host}:{port} · {served} lists · "
             f"{'API keys required' if keys else 'no API key required'} · docs /docs"
         )
         from embargo.services.api import run_server
