@@ -529,6 +529,8 @@ def _match_answer(
             "results": [_ftm_result(snap, h, raw) for h in hits],
             "total": {"value": len(hits), "relation": "eq"},
             "query": {"id": example.id, **raw},
+            # values screening could not use (a date that is not a date…), never silent
+            **({"warnings": result.warnings} if result.warnings else {}),
         }
     cfg = snap.screener.config
     return {

@@ -48,6 +48,26 @@ def test_yente_match_finds_shoigu_first(client: TestClient) -> None:
     assert answer["query"]["properties"]["name"] == ["Sergei Shoigu"]
     assert set(body["list_versions"]) == {"un_sc", "us_ofac_sdn"}
     assert top["explanations"], "each result carries its explanation"
+    assert "warnings" not in answer
+
+
+def test_match_reports_values_it_could_not_use(client: TestClient) -> None:
+    query = {
+        "schema": "Person",
+        "properties": {
+            "name": ["Sergei Shoigu"],
+            "birthDate": ["garbage"],
+            "nationality": ["Narnia"],
+        },
+    }
+    resp = client.post("/match/default", json={"queries": {"q1": query}})
+    assert resp.status_code == 200, resp.text
+    answer = resp.json()["responses"]["q1"]
+    assert answer["results"][0]["id"] == "us_ofac_sdn-35173"
+    assert answer["warnings"] == [
+        "birth date 'garbage' is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD); ignored",
+        "country 'Narnia' is not a known country name or code; ignored",
+    ]
 
 
 def test_match_dataset_scoping_and_filters(client: TestClient) -> None:
