@@ -65,6 +65,7 @@ from embargo import __version__
 from embargo.exc import EmbargoError, MatchConfigError, MessageError, QueryError
 from embargo.match.config import DEFAULT_CONFIG
 from embargo.model.entity import Entity
+from embargo.screen.documents import scanner_for
 from embargo.screen.party import Query, ScreenResult
 from embargo.services.api_direct import QueryModel, direct_route, json_body
 from embargo.services.screening import ScreeningSnapshot, current_token, open_snapshot
@@ -184,6 +185,9 @@ class SnapshotHolder:
         with self._lock:
             snap = self._loader()
             took = snap.warm_up()
+            # the document scanner's tables too (gazetteer, territory names): the first
+            # /scan or /screen-message must not pay seconds for them
+            took += scanner_for(snap).warm_up()
             log.info("snapshot %s warmed up in %.2f s", snap.token[:16], took)
             self._snapshot = snap  # one assignment: readers see old or new, never half
             self.last_error = None
