@@ -217,6 +217,16 @@ class Screener:
         self.matcher = Matcher(index, self.config)
         self._list_order = {key: i for i, key in enumerate(self.config.list_priority)}
 
+    def warm_up(self) -> float:
+        """Screen a few names in several scripts, so that what is built on first use
+        (ICU transliterators, the territory table, name-symbol look-ups) is ready
+        before the first real query; returns the seconds it took. Services call it
+        after loading; a batch job pays it once, not per row."""
+        started = time.perf_counter()
+        for schema, name in _WARM_UP_QUERIES:
+            self.screen(Query(schema=schema, names=[name]), limit=1, explain_hits=False)
+        return time.perf_counter() - started
+
     @classmethod
     def build(cls, entities: Iterable[Entity], config: MatchConfig | None = None) -> Screener:
         """Index entities in memory (see `MemoryIndex.build`)."""
@@ -364,6 +374,19 @@ class Screener:
                 list_keys=list_keys,
                 explain_hits=explain_hits,
             )
+
+
+#: Names in the scripts and shapes `Screener.warm_up` screens.
+_WARM_UP_QUERIES: tuple[tuple[str, str], ...] = (
+    ("Person", "John Smith"),
+    ("Person", "Сергей Иванов"),
+    ("Person", "김철수"),
+    ("Person", "محمد علي"),
+    ("Person", "שמעון פרס"),
+    ("Organization", "王氏贸易有限公司"),
+    ("Organization", "株式会社サンプル"),
+    ("Organization", "Acme Trading LLC"),
+)
 
 
 def query_warnings(query: Query) -> list[str]:

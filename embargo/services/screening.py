@@ -41,14 +41,6 @@ SNAPSHOT_PREFIX = "index-"
 _INDEX_FILE = "screener.idx"
 _ENTITIES_FILE = "entities.jsonl"
 _META_FILE = "snapshot.json"
-_WARM_UP_QUERIES = (
-    ("Person", "John Smith"),
-    ("Person", "Сергей Иванов"),
-    ("Person", "김철수"),
-    ("Person", "محمد علي"),
-    ("Organization", "王氏贸易有限公司"),
-    ("Organization", "Acme Trading LLC"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +97,7 @@ class ScreeningSnapshot:
         """Run a few queries in several scripts so that lazily built tables
         (transliterators, territory and name-symbol look-ups) are ready before the
         first real request; returns the seconds it took."""
-        started = time.perf_counter()
-        for schema, name in _WARM_UP_QUERIES:
-            self.screener.screen(Query(schema=schema, names=[name]), limit=1)
-        return time.perf_counter() - started
+        return self.screener.warm_up()
 
     def result_dict(self, result: ScreenResult) -> dict[str, Any]:
         """The result as JSON, stamped with the list versions it ran against."""
