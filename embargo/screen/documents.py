@@ -727,7 +727,10 @@ class DocumentScanner:
             for kind in _query_kinds(kinds):
                 hits = self._screen(kind, names, stats)
                 if run.only is not None and (a, b) == (0, len(parts) - 1):
-                    hits = [h for h in hits if h.id in run.only]
+                    # a lone word names only the organisations listed under it; a
+                    # listed name identical to the whole run ("Wagner Group", an alias)
+                    # is that party whatever the word alone would allow
+                    hits = [h for h in hits if h.id in run.only or h.score >= IDENTICAL_SCORE]
                 cand = _candidate(start, end, hits, cut, keys)
                 if cand is not None:
                     out.append(cand)
@@ -1094,6 +1097,10 @@ def _candidate(
     if not matches:
         return None
     return _Candidate(start, end, matches, matches[0].score, keys)
+
+
+#: Score of a span that is, word for word, a listed name (and nothing speaks against it).
+IDENTICAL_SCORE = 0.99
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -582,3 +582,18 @@ def test_findings_become_alerts_of_the_common_shape(screener: Screener) -> None:
     assert entity[0]["context"]["reference"] == "wire-0042"
     assert place and place[0]["entity_id"] == "jurisdiction-kp"
     assert len({a["alert_id"] for a in alerts}) == len(alerts)
+
+
+def test_a_listed_alias_beats_the_lone_word_rule() -> None:
+    # Canada lists the group under the one word "Wagner", so "Wagner" + a descriptor
+    # reads as that organisation named by one word; OFAC lists "WAGNER GROUP" word for
+    # word as an alias of PRIVATE MILITARY COMPANY 'WAGNER': both are that party
+    sdn = get_source("us_ofac_sdn_csv").read(LISTS / "ofac_sdn.csv.gz").entities
+    canada = get_source("ca_sema_xml").read(LISTS / "ca_sema-lmes.xml.gz").entities
+    lone = [e for e in canada if e.id == "ca_sema-russia-s1p2-88"]
+    assert [e.first("name") for e in lone] == ["Wagner"]
+    screener = Screener.build([*sdn, *lone])
+    text = "Russian officials met fighters of the Wagner Group in Bakhmut."
+    start, end = at(text, "Wagner Group", 1)
+    ids = {m.id for m in scan_text(text, screener).mentions if (m.start, m.end) == (start, end)}
+    assert {WAGNER, "ca_sema-russia-s1p2-88"} <= ids
