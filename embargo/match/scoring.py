@@ -18,11 +18,13 @@ Retrieval ranks the candidates by how much of the query (and, at half weight, of
 the listed name) their evidence covers, and scores the best few in full (at most
 ``scored_candidates``, fewer when the rest rank far below the best).
 
-The score is a logistic model (`embargo.match.config.Calibration`) of five name
+The score is a logistic model (`embargo.match.config.Calibration`) of eight name
 features of the best (query name, listed name) pair — the rarity-weighted coverage
 of the query's parts and of the listed name's parts, the similarity of the weakest
-distinctive query part, whether the query name has a single distinctive part,
-whether the listed name is a weak alias — plus context: birth-date agreement or
+distinctive query part and of the weakest distinctive listed part (a recognisable
+patronymic left aside), whether one name is contained in the other, how much rare
+name matched, whether the query name has a single distinctive part, whether the
+listed name is a weak alias — plus context: birth-date agreement or
 conflict, country agreement or conflict, a shared identifier. Each part weighs its
 rarity, ``ln(1 + N/df)``: a shared rare surname counts more than a shared
 ``Mohammed``. The name weights are fitted on the benchmark's development data
