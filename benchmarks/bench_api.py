@@ -68,11 +68,13 @@ from common import (
     emit_json,
     ensure_snapshot,
     latency_summary,
+    load_row,
     loadavg,
     machine,
     print_table,
     proc_cpu_seconds,
     say,
+    timed_run,
     tree_cpu_seconds,
     verdict,
 )
@@ -658,18 +660,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="catalog to serve (default: all bundled lists)")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    data = run(args)
-    data["total_s"] = round(time.perf_counter() - started, 1)
+    data = timed_run(run, args)
     if args.json:
         emit_json(data)
         return 0
     rows: list[tuple[str, Any]] = [
         ("catalog entities", data["catalog"]["entities"]),
-        (
-            "load average at start / end",
-            f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
-        ),  # fmt: skip
+        load_row(data),
         ("connections", data["clients"]),
         ("targets", f"≥ {TARGET_RPS:.0f} requests/s, p99 ≤ {TARGET_P99_MS:.0f} ms"),
     ]

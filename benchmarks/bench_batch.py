@@ -48,12 +48,14 @@ from common import (
     cumulative_share,
     emit_json,
     ensure_snapshot,
+    load_row,
     loadavg,
     machine,
     print_profile,
     print_table,
     profile_call,
     say,
+    timed_run,
     top_functions,
     tree_cpu_seconds,
     verdict,
@@ -238,18 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-rows", type=int, default=2000)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    data = run(args)
-    data["total_s"] = round(time.perf_counter() - started, 1)
+    data = timed_run(run, args)
     if args.json:
         emit_json(data)
         return 0
     rows: list[tuple[str, Any]] = [
         ("catalog entities", data["catalog"]["entities"]),
-        (
-            "load average at start / end",
-            f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
-        ),  # fmt: skip
+        load_row(data),
         ("input rows", data["rows"]),
         ("workers / Spark cores", data["workers"]),
         *_engine_rows("local", data["local"]),

@@ -52,12 +52,14 @@ from common import (
     cumulative_share,
     emit_json,
     ensure_snapshot,
+    load_row,
     loadavg,
     machine,
     print_profile,
     print_table,
     profile_call,
     say,
+    timed_run,
     top_functions,
     verdict,
 )
@@ -489,9 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    data = run(args)
-    data["total_s"] = round(time.perf_counter() - started, 1)
+    data = timed_run(run, args)
     if args.json:
         emit_json(data)
         return 0
@@ -499,10 +499,7 @@ def main(argv: list[str] | None = None) -> int:
         ("catalog entities", data["catalog"]["entities"]),
         ("snapshot s (index built here: figures low)" if data["index_built_in_process"]
          else "snapshot s (index loaded)", data["snapshot_s"]),
-        (
-            "load average at start / end",
-            f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
-        ),  # fmt: skip
+        load_row(data),
         ("documents", data["documents"]),
         ("messages (transactions)", data["messages"]),
         ("formats", ", ".join(f"{k} {v}" for k, v in data["formats"].items())),

@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,6 +300,22 @@ def machine() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "loadavg_1m_at_start": round(os.getloadavg()[0], 2),
     }
+
+
+def timed_run(run: Callable[[Any], dict[str, Any]], args: Any) -> dict[str, Any]:
+    """``run(args)``'s result with its wall time in ``total_s`` (every bench's main)."""
+    started = time.perf_counter()
+    data = run(args)
+    data["total_s"] = round(time.perf_counter() - started, 1)
+    return data
+
+
+def load_row(data: dict[str, Any]) -> tuple[str, str]:
+    """The table row of the load average at the start and end of a run."""
+    return (
+        "load average at start / end",
+        f"{data['machine']['loadavg_1m_at_start']} / {data['loadavg_1m_at_end']}",
+    )
 
 
 def loadavg() -> float:
